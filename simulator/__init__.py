@@ -1,0 +1,1 @@
+"""CartelSim: agent-based policy-scenario simulator for counter-cartel strategies."""
