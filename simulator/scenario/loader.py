@@ -1,0 +1,442 @@
+"""Load scenarios from YAML: line-tracked parsing, ``extends``, ``--set`` overrides, validation.
+
+Every problem the loader finds (YAML syntax, inheritance, overrides, pydantic and
+semantic checks) becomes a :class:`Problem` pointing at a file and line, and all of
+them are raised together in one :class:`ScenarioError`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import hashlib
+import json
+import os
+import re
+import types
+import typing
+import weakref
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from simulator.scenario.errors import Problem, ScenarioError, format_path
+from simulator.scenario.schema import Scenario, semantic_problems
+
+FieldPath = tuple[str | int, ...]
+Where = tuple[str, int | None]
+Lines = dict[FieldPath, Where]
+
+SET = "--set"  # the "file" of problems and fields coming from command-line overrides
+_LINES: dict[int, tuple[str, Lines]] = {}  # id(scenario) -> (top file, line map)
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Safe YAML loader that records the line of every mapping key and sequence item.
+
+    ``registry`` maps ``id(container)`` to the container (kept alive so ids stay
+    unique) and its lines: ``{key: line}`` for mappings, ``[line, ...]`` for sequences.
+    It also reads YAML 1.2 floats such as ``1e-8`` and ``2.5e10`` as numbers.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.registry: dict[int, tuple[Any, Any]] = {}
+
+    def _map(self, node: yaml.MappingNode) -> Any:
+        data: dict[Any, Any] = {}
+        yield data
+        data.update(self.construct_mapping(node))  # flattens `<<` merges into node.value
+        keys = {self.construct_object(k): k.start_mark.line + 1 for k, _ in node.value}
+        self.registry[id(data)] = (data, keys)
+
+    def _seq(self, node: yaml.SequenceNode) -> Any:
+        data: list[Any] = []
+        yield data
+        data.extend(self.construct_sequence(node))
+        self.registry[id(data)] = (data, [n.start_mark.line + 1 for n in node.value])
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader._map)
+_LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader._seq)
+_LineLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
+    list("-+0123456789"),
+)
+
+
+def _parse_yaml(text: str) -> tuple[Any, dict[int, tuple[Any, Any]]]:
+    loader = _LineLoader(text)
+    try:
+        return loader.get_single_data(), loader.registry
+    finally:
+        loader.dispose()
+
+
+def _line_map(data: Any, registry: dict[int, tuple[Any, Any]], file: str) -> Lines:
+    """Map the field path of every key and item in ``data`` to its (file, line)."""
+    lines: Lines = {}
+    stack: set[int] = set()
+
+    def walk(obj: Any, path: FieldPath) -> None:
+        entry = registry.get(id(obj))
+        if entry is None or id(obj) in stack:  # scalar, or a recursive alias
+            return
+        stack.add(id(obj))
+        items = entry[1].items() if isinstance(obj, dict) else enumerate(entry[1])
+        for key, line in items:
+            lines[(*path, key)] = (file, line)
+            walk(obj[key], (*path, key))
+        stack.discard(id(obj))
+
+    walk(data, ())
+    return lines
+
+
+def _read_text(text: str, file: str) -> tuple[dict[str, Any], Lines]:
+    """Parse one YAML document into a dict and its line map; raise on any problem."""
+    try:
+        data, registry = _parse_yaml(text)
+    except yaml.MarkedYAMLError as e:
+        # Scanner errors are noticed past the culprit (e.g. on the line after a key
+        # missing its colon); their context mark is where the bad token started.
+        mark = e.context_mark if isinstance(e, yaml.scanner.ScannerError) else None
+        mark = mark or e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else None
+        raise _error(file, line, (), f"invalid YAML: {e.problem or e.context}") from None
+    except yaml.YAMLError as e:
+        raise _error(file, None, (), f"invalid YAML: {e}") from None
+    if data is None:
+        raise _error(file, None, (), "file is empty")
+    if not isinstance(data, dict):
+        raise _error(file, 1, (), f"expected a mapping of fields, got {_show(data)}")
+    lines = _line_map(data, registry, file)
+    lines[()] = (file, None)
+    return data, lines
+
+
+def _read_file(path: Path, shown: str, chain: tuple[tuple[Path, str], ...]) -> tuple[dict, Lines]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise _error(shown, None, (), "file not found") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise _error(shown, None, (), f"cannot read file: {e}") from None
+    chain = (*chain, (path.resolve(), shown))
+    return _resolve(text, shown, path.parent, os.path.dirname(shown), chain)
+
+
+def _resolve(
+    text: str, shown: str, base: Path, shown_base: str, chain: tuple[tuple[Path, str], ...]
+) -> tuple[dict[str, Any], Lines]:
+    """Parse ``text`` and merge it over the file it ``extends``, if any.
+
+    ``base`` is the directory ``extends`` is relative to; ``shown_base`` the same
+    directory as the user wrote it, used to name the parent in problems.
+    """
+    data, lines = _read_text(text, shown)
+    if "extends" not in data:
+        return data, lines
+    ext = data.pop("extends")
+    line = lines[("extends",)][1]
+    if not isinstance(ext, str) or not ext:
+        raise _error(shown, line, ("extends",), f"expected a file name, got {_show(ext)}")
+    target = base / ext
+    parent_shown = os.path.normpath(os.path.join(shown_base, ext))
+    seen = [p for p, _ in chain]
+    if target.resolve() in seen:
+        cycle = [s for _, s in chain[seen.index(target.resolve()) :]] + [parent_shown]
+        raise _error(shown, line, ("extends",), "cyclic extends: " + " -> ".join(cycle))
+    if not target.is_file():
+        raise _error(shown, line, ("extends",), f"cannot find extended file {ext!r}")
+    parent, parent_lines = _read_file(target, parent_shown, chain)
+    merged = _merge(parent, data)
+    lines = {p: w for p, w in {**parent_lines, **lines}.items() if _exists(merged, p)}
+    return merged, lines
+
+
+def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """Deep-merge dicts (child wins); any other value, lists included, is replaced."""
+    out = dict(parent)
+    for key, value in child.items():
+        both = isinstance(value, dict) and isinstance(out.get(key), dict)
+        out[key] = _merge(out[key], value) if both else value
+    return out
+
+
+def _exists(data: Any, path: FieldPath) -> bool:
+    for part in path:
+        in_list = isinstance(data, list) and isinstance(part, int) and part < len(data)
+        if not (in_list or (isinstance(data, dict) and part in data)):
+            return False
+        data = data[part]
+    return True
+
+
+_SEGMENT = re.compile(r"([^.\[\]\s]+)((?:\[\d+\])*)")
+
+
+def _apply_override(data: dict[str, Any], lines: Lines, override: str) -> Problem | None:
+    """Apply one ``dotted.path[2].field=value`` override; return its problem, if any."""
+    text, eq, raw = override.partition("=")
+    text = text.strip()
+    if not eq or not text:
+        return Problem(SET, None, override, "malformed override: expected path=value")
+    path: list[str | int] = []
+    for seg in text.split("."):
+        m = _SEGMENT.fullmatch(seg)
+        if m is None:
+            return Problem(
+                SET, None, override, f"malformed path {text!r}: write keys.like.this[0].field"
+            )
+        path += [m[1], *(int(i) for i in re.findall(r"\d+", m[2]))]
+    try:
+        value, _ = _parse_yaml(raw)
+    except yaml.YAMLError as e:
+        return Problem(SET, None, override, f"invalid value: {getattr(e, 'problem', e)}")
+    try:
+        _set(data, tuple(path), value)
+    except ValueError as e:
+        return Problem(SET, None, override, str(e))
+    key = tuple(path)
+    for p in [p for p in lines if p[: len(key)] == key]:
+        del lines[p]
+    lines[key] = (SET, None)
+    return None
+
+
+def _set(data: dict[str, Any], path: FieldPath, value: Any) -> None:
+    """Set ``value`` at ``path``, creating missing mappings; mutate nothing on error."""
+    node: Any = data
+    for i, part in enumerate(path):
+        here, last = format_path(path[:i]), i == len(path) - 1
+        if isinstance(part, int):
+            if not isinstance(node, list):
+                raise ValueError(f"{here} is not a list")
+            if part >= len(node):
+                raise ValueError(f"index {part} is out of range: {here} has {len(node)} items")
+        elif not isinstance(node, dict):
+            raise ValueError(f"{here} is not a mapping")
+        elif not last and node.get(part) is None:
+            rest = path[i + 1 :]
+            if any(isinstance(p, int) for p in rest):
+                raise ValueError(f"{format_path(path[: i + 1])} is not set, so it has no items")
+            for key in reversed(rest):
+                value = {key: value}
+            node[part] = value
+            return
+        if last:
+            node[part] = value
+        else:
+            node = node[part]
+
+
+# --- turning pydantic errors into readable messages --------------------------------------------
+
+_EXPECTED = {
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "int_type": "an integer",
+    "int_parsing": "an integer",
+    "int_from_float": "an integer",
+    "string_type": "text",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list",
+    "tuple_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+}
+_BOUNDS = {
+    "greater_than_equal": ("≥", "ge"),
+    "less_than_equal": ("≤", "le"),
+    "greater_than": (">", "gt"),
+    "less_than": ("<", "lt"),
+}
+
+
+def _message(err: Any) -> str:
+    """A human message for one pydantic error (``ValidationError.errors()`` item)."""
+    kind, loc, value, ctx = err["type"], err["loc"], err.get("input"), err.get("ctx") or {}
+    if kind == "missing":
+        return "required field missing"
+    if kind in _EXPECTED:
+        return f"expected {_EXPECTED[kind]}, got {_show(value)}"
+    if kind in _BOUNDS:
+        sign, key = _BOUNDS[kind]
+        return f"must be {sign} {_show(ctx[key])}, got {_show(value)}"
+    if kind in ("literal_error", "enum"):
+        choices = [str(c) for c in _choices(_annotation_at(loc))] or re.findall(
+            r"'([^']*)'", str(ctx.get("expected", ""))
+        )
+        near = difflib.get_close_matches(str(value), choices, n=1)
+        hint = f" (did you mean {near[0]!r}?)" if near else ""
+        return f"must be one of {', '.join(map(repr, choices))}, got {_show(value)}{hint}"
+    if kind == "extra_forbidden":
+        model = next((a for a in _members(_annotation_at(loc[:-1])) if _is_model(a)), None)
+        valid = list(model.model_fields) if model else []
+        near = difflib.get_close_matches(str(loc[-1]), valid, n=1)
+        hint = f" (did you mean {near[0]!r}?)" if near else f"; valid keys: {', '.join(valid)}"
+        return f"unknown key {loc[-1]!r}{hint}"
+    if kind in ("value_error", "assertion_error") and "error" in ctx:
+        return str(ctx["error"])
+    msg = str(err["msg"])
+    return msg[:1].lower() + msg[1:]
+
+
+def _show(value: Any) -> str:
+    """Render an input value as the user wrote it in YAML (short)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _members(ann: Any) -> tuple[Any, ...]:
+    """The non-None members of a union annotation, or the annotation itself."""
+    if typing.get_origin(ann) in (typing.Union, types.UnionType):
+        return tuple(a for a in typing.get_args(ann) if a is not type(None))
+    return (ann,)
+
+
+def _is_model(ann: Any) -> bool:
+    return isinstance(ann, type) and issubclass(ann, BaseModel)
+
+
+def _annotation_at(loc: Sequence[str | int]) -> Any:
+    """Walk the schema's annotations along a pydantic ``loc``; None where it leaves them."""
+    ann: Any = Scenario
+    for part in loc:
+        ann = next((a for m in _members(ann) if (a := _step(m, part)) is not None), None)
+        if ann is None:
+            return None
+    return ann
+
+
+def _step(ann: Any, part: str | int) -> Any:
+    origin, args = typing.get_origin(ann), typing.get_args(ann)
+    if _is_model(ann):
+        field = ann.model_fields.get(part) if isinstance(part, str) else None
+        return field.annotation if field else None
+    if origin is list and isinstance(part, int):
+        return args[0]
+    if origin is tuple and isinstance(part, int) and args:
+        return args[0] if args[-1] is Ellipsis else args[min(part, len(args) - 1)]
+    if origin is dict and isinstance(part, str):
+        return args[1]
+    return None
+
+
+def _choices(ann: Any) -> list[Any]:
+    for a in _members(ann):
+        if typing.get_origin(a) is Literal:
+            return list(typing.get_args(a))
+        if isinstance(a, type) and issubclass(a, enum.Enum):
+            return [m.value for m in a]
+    return []
+
+
+# --- problems, validation, public API -------------------------------------------------------------
+
+
+def _locate(lines: Lines, top: str, path: FieldPath, message: str) -> Problem:
+    """A problem at ``path``, placed at the nearest ancestor with a known line."""
+    for n in range(len(path), -1, -1):
+        if (hit := lines.get(tuple(path[:n]))) is not None:
+            return Problem(hit[0], hit[1], format_path(path), message)
+    return Problem(top, None, format_path(path), message)
+
+
+def _error(file: str, line: int | None, path: FieldPath, message: str) -> ScenarioError:
+    return ScenarioError([Problem(file, line, format_path(path), message)])
+
+
+def _finish(data: dict[str, Any], lines: Lines, top: str, overrides: Sequence[str]) -> Scenario:
+    """Apply overrides, validate, run the semantic checks and attach the line map."""
+    problems = [p for o in overrides if (p := _apply_override(data, lines, o)) is not None]
+    scenario: Scenario | None = None
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as e:
+        problems += [_locate(lines, top, tuple(err["loc"]), _message(err)) for err in e.errors()]
+    if scenario is not None:
+        problems += [_locate(lines, top, path, msg) for path, msg in semantic_problems(scenario)]
+    if problems:
+        raise ScenarioError(sorted(problems, key=lambda p: (p.file, p.line or 0)))
+    assert scenario is not None
+    _LINES[id(scenario)] = (top, lines)
+    weakref.finalize(scenario, _LINES.pop, id(scenario), None)
+    return scenario
+
+
+def load_scenario(path: str | os.PathLike[str], overrides: Sequence[str] = ()) -> Scenario:
+    """Load, merge, override and validate a scenario file.
+
+    Args:
+        path: The YAML file; problems name it exactly as given here.
+        overrides: ``dotted.path[2].field=value`` strings, applied after ``extends``.
+
+    Returns:
+        The validated scenario, with its line map attached for :func:`problem_at`.
+
+    Raises:
+        ScenarioError: With every problem found, each at a file and line.
+    """
+    shown = os.fspath(path)
+    data, lines = _read_file(Path(shown), shown, ())
+    return _finish(data, lines, shown, overrides)
+
+
+def load_scenario_text(
+    text: str,
+    name: str = "<text>",
+    overrides: Sequence[str] = (),
+    base_dir: Path | None = None,
+) -> Scenario:
+    """Load a scenario from YAML text, e.g. the dashboard's live editor.
+
+    Args:
+        text: The YAML document.
+        name: The "file" name that problems report.
+        overrides: ``dotted.path[2].field=value`` strings, applied after ``extends``.
+        base_dir: Directory that ``extends`` is relative to (default: the working directory).
+
+    Returns:
+        The validated scenario.
+
+    Raises:
+        ScenarioError: With every problem found.
+    """
+    base = Path(base_dir) if base_dir is not None else Path()
+    data, lines = _resolve(text, name, base, os.fspath(base_dir or ""), ())
+    return _finish(data, lines, name, overrides)
+
+
+def scenario_hash(scenario: Scenario) -> str:
+    """A stable 16-hex-digit hash of a scenario's content.
+
+    Equal content gives the same hash whatever the key order, comments or ``extends`` layout.
+    """
+    canonical = json.dumps(
+        scenario.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def problem_at(scenario: Scenario, path: FieldPath, message: str) -> Problem:
+    """A problem at ``path`` of a loaded scenario, at the line the field came from.
+
+    Scenarios not made by the loader (or copies of them) get the file ``<scenario>``
+    and no line.
+    """
+    top, lines = _LINES.get(id(scenario), ("<scenario>", {}))
+    return _locate(lines, top, tuple(path), message)
