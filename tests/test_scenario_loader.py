@@ -390,3 +390,25 @@ def test_problem_at_uses_the_line_map() -> None:
 def test_problem_at_on_a_scenario_not_from_the_loader() -> None:
     sc = load_scenario_text("name: x\n").model_copy()
     assert str(problem_at(sc, ("seed",), "m")) == "<scenario>: seed: m"
+
+
+def test_yaml_two_documents_and_bad_character() -> None:
+    write("s.yaml", "name: x\n---\nname: y\n")
+    assert problems("s.yaml") == [
+        "s.yaml:2: (top level): invalid YAML: "
+        "expected a single document in the stream, but found another document"
+    ]
+    write("t.yaml", "name: x\nseed: \x07\n")
+    assert problems("t.yaml") == [
+        "t.yaml:2: (top level): invalid YAML: "
+        "unacceptable character #x0007: special characters are not allowed"
+    ]
+
+
+def test_yaml_dates_are_reported_readably() -> None:
+    assert problems(write("s.yaml", "name: x\nstart: 2026-01-15\n")) == [
+        "s.yaml:2: start: expected text, got 2026-01-15"
+    ]
+    assert problems(write("t.yaml", "name: x\nstart: 2026-02-30\n")) == [
+        "t.yaml: (top level): invalid YAML: day is out of range for month"
+    ]

@@ -7,6 +7,7 @@ them are raised together in one :class:`ScenarioError`.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import enum
 import hashlib
@@ -107,8 +108,14 @@ def _read_text(text: str, file: str) -> tuple[dict[str, Any], Lines]:
         mark = e.context_mark if isinstance(e, yaml.scanner.ScannerError) else None
         mark = mark or e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
-        raise _error(file, line, (), f"invalid YAML: {e.problem or e.context}") from None
-    except yaml.YAMLError as e:
+        what = e.problem or e.context or "syntax error"
+        if what.startswith("but ") and e.context:  # "expected X" / "but found Y"
+            what = f"{e.context}, {what}"
+        raise _error(file, line, (), f"invalid YAML: {what}") from None
+    except yaml.reader.ReaderError as e:  # a character YAML does not allow
+        line = text.count("\n", 0, e.position) + 1
+        raise _error(file, line, (), f"invalid YAML: {str(e).splitlines()[0]}") from None
+    except ValueError as e:  # a scalar its type rejects, e.g. the date 2026-02-30
         raise _error(file, None, (), f"invalid YAML: {e}") from None
     if data is None:
         raise _error(file, None, (), "file is empty")
@@ -196,7 +203,7 @@ def _apply_override(data: dict[str, Any], lines: Lines, override: str) -> Proble
         path += [m[1], *(int(i) for i in re.findall(r"\d+", m[2]))]
     try:
         value, _ = _parse_yaml(raw)
-    except yaml.YAMLError as e:
+    except (yaml.YAMLError, ValueError) as e:
         return Problem(SET, None, override, f"invalid value: {getattr(e, 'problem', e)}")
     try:
         _set(data, tuple(path), value)
@@ -295,6 +302,8 @@ def _show(value: Any) -> str:
         return "null"
     if isinstance(value, bool):
         return str(value).lower()
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     text = repr(value)
