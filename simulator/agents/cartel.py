@@ -56,6 +56,12 @@ class Cartel(mesa.Agent):
         self.gatekeepers = gatekeepers
         self.corruption_reach = corruption_reach
         self.parent = parent
+        self.cohesion_ref = cohesion  # the level cohesion recovers to after a shock (R4)
+        self.pending_cohesion_loss: list[float] = []  # R4: a capture's loss, month by month
+        self.production = 1.0  # R10/R11: share of lab capacity intact
+        self.throughput = 1.0  # R5: share of route throughput intact
+        self.firepower_ref = 0.0  # R7: guns per member at the start, set by the model
+        self.bribes = 0.0  # R6: bribes paid last month
 
     @property
     def active(self) -> bool:
@@ -142,3 +148,18 @@ def workforce_step(
         exits += ext
         pair += kill
     return c, WorkforceFlows(recruits, arrests, deaths, exits, pair)
+
+
+def remove_leader(cartel: Cartel, killed: bool, drop: float) -> tuple[float, float]:
+    """R4: take one leader out; a lieutenant succeeds. Returns cohesion before and after.
+
+    A killing lowers cohesion at once; a capture's loss is scheduled over the next
+    months by the caller (Calderón et al. 2015: killings destabilise faster).
+    """
+    before = cartel.cohesion
+    cartel.leaders -= 1
+    if cartel.leaders <= 0 and cartel.lieutenants > 0:
+        cartel.leaders, cartel.lieutenants = 1, cartel.lieutenants - 1  # succession
+    if killed:
+        cartel.cohesion = max(0.0, cartel.cohesion - drop)
+    return before, cartel.cohesion

@@ -1,4 +1,4 @@
-"""Enforcement bodies: strike forces, intelligence agencies, police, courts."""
+"""Enforcement bodies: strike forces, intelligence agencies, police, courts (R2, R10, R11)."""
 
 from __future__ import annotations
 
@@ -28,3 +28,15 @@ class EnforcementBody(mesa.Agent):
     def can(self, action: str) -> bool:
         """Return True if this body's mandate includes ``action``."""
         return action in self.mandate
+
+    def success_probability(self, base: float, intel: float, local_integrity: float = 1.0) -> float:
+        """R10/R11: chance an operation succeeds: base x intelligence x capacity x integrity.
+
+        Leaks through corrupt officials (R13) lower the chance of Mexican operations;
+        ``local_integrity`` is 1 for bodies that do not depend on local institutions.
+        """
+        return min(1.0, base * intel * self.capacity * self.integrity_factor(local_integrity))
+
+    def integrity_factor(self, local_integrity: float) -> float:
+        """Share of operations not compromised by leaks: own integrity blended with the region's."""
+        return 0.5 * self.integrity + 0.5 * local_integrity

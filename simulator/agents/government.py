@@ -1,4 +1,4 @@
-"""Government agents: the US, Mexico and optional regional partners."""
+"""Government agents: the US, Mexico and optional regional partners (R9)."""
 
 from __future__ import annotations
 
@@ -18,5 +18,37 @@ class Government(mesa.Agent):
         self.code = spec.id
         self.name = spec.name or spec.id
         self.cooperation = spec.cooperation
+        self.cooperation_ref = spec.cooperation
         self.sovereignty_sensitivity = spec.sovereignty_sensitivity
         self.political_pressure = spec.political_pressure
+        self.backlash = 0.0
+
+    def update_cooperation(
+        self,
+        incidents: float,
+        reciprocity: float,
+        aid: float,
+        *,
+        rate: float,
+        backlash_per_incident: float,
+        backlash_decay: float,
+    ) -> None:
+        """R9: cooperation moves towards a target set by reciprocity, aid and respected sovereignty.
+
+        Each unilateral operation on its soil cuts cooperation at once and adds to a
+        backlash stock that keeps the target down for months (seeds 001-004).
+
+        Args:
+            incidents: unilateral operations on this government's soil this month.
+            reciprocity: the partner's action on guns, money and demand, relative to the status quo.
+            aid: non-lethal aid, relative to the status quo, in units of $1B a year.
+            rate: speed of adjustment per month.
+            backlash_per_incident: cooperation lost per incident at full sovereignty sensitivity.
+            backlash_decay: monthly decay of the backlash stock.
+        """
+        hit = incidents * backlash_per_incident * self.sovereignty_sensitivity
+        self.backlash = self.backlash * (1 - backlash_decay) + hit
+        target = self.cooperation_ref + 0.3 * reciprocity + 0.05 * aid - 2.0 * self.backlash
+        target = min(1.0, max(0.0, target))
+        self.cooperation += rate * (target - self.cooperation) - hit
+        self.cooperation = min(1.0, max(0.0, self.cooperation))
