@@ -231,7 +231,6 @@ class CartelModel(mesa.Model):
             np.zeros(n_regions), np.zeros(len(self.world.crossings))
         )[1]
         self.courts = next((b for b in self.bodies.values() if b.can("prosecute")), None)
-        self.judicial_ref = self._judicial_strength()
         self.sq = dict(STATUS_QUO)
 
     def _init_references(self) -> None:
@@ -364,14 +363,13 @@ class CartelModel(mesa.Model):
         """R4: decapitation. Killing lowers cohesion now; a capture's loss unfolds over months."""
         cal = self.calibration
         before, after = remove_leader(cartel, killed, cal.cohesion_drop_kill)
-        if not killed:
+        cartel.shock_region = region
+        if killed:
+            self._destabilise(region)
+        else:  # the capture's loss arrives over the following months (Calderón et al. 2015)
             lag = cal.capture_lag_months
-            cartel.pending_cohesion_loss = [cal.cohesion_drop_capture / lag] * lag
+            cartel.pending_cohesion_loss = [0.0] + [cal.cohesion_drop_capture / lag] * lag
         self.flows["leaders_removed"] += 1
-        self.instability[region] = 1.0
-        for nb in self.world.neighbours(self.world.regions[region]):
-            i = self.world.index(nb)
-            self.instability[i] = max(self.instability[i], 0.5)
         verb = "killed" if killed else "captured"
         effect = (
             f"cohesion {before:.2f} → {after:.2f}"
@@ -385,6 +383,13 @@ class CartelModel(mesa.Model):
             self.world.regions[region],
             f"{cartel.name} leader {verb} in {self.world.region_name(self.world.regions[region])}; {effect}",
         )
+
+    def _destabilise(self, region: int) -> None:
+        """R4: violence centres on the host region and spills to its neighbours."""
+        self.instability[region] = 1.0
+        for nb in self.world.neighbours(self.world.regions[region]):
+            i = self.world.index(nb)
+            self.instability[i] = max(self.instability[i], 0.5)
 
     def _damage_labs(self, cartel: Cartel, region: int, actor: str, rule: str) -> None:
         before = cartel.production
@@ -731,7 +736,7 @@ class CartelModel(mesa.Model):
             1 + 0.5 * (lv["national_guard_deployment"] - sq["national_guard_deployment"])
         ) * tips
         conviction = min(
-            0.95, cal.conviction_base * self._judicial_strength() / max(self.judicial_ref, 1e-9)
+            0.95, cal.conviction_base * self._judicial_strength() / cal.judicial_reference
         )
         gross_eta = cal.eta * enforcement / cal.conviction_base
         # R7: guns per member raise lethality; R8/R4: contested routes and succession instability.
@@ -790,7 +795,10 @@ class CartelModel(mesa.Model):
         self.succession_deaths = np.zeros(len(self.cartels))
         for i, c in enumerate(list(self.cartels)):
             if c.pending_cohesion_loss:
-                c.cohesion = max(0.0, c.cohesion - c.pending_cohesion_loss.pop(0))
+                loss = c.pending_cohesion_loss.pop(0)
+                c.cohesion = max(0.0, c.cohesion - loss)
+                if loss > 0:
+                    self._destabilise(c.shock_region)
             gap = max(0.0, c.cohesion_ref - c.cohesion)
             if gap > 0 and c.active:
                 deaths = min(c.members, cal.succession_violence / 12 * gap * c.members)

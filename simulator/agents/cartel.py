@@ -58,6 +58,7 @@ class Cartel(mesa.Agent):
         self.parent = parent
         self.cohesion_ref = cohesion  # the level cohesion recovers to after a shock (R4)
         self.pending_cohesion_loss: list[float] = []  # R4: a capture's loss, month by month
+        self.shock_region = 0  # R4: region of the last leader removal
         self.production = 1.0  # R10/R11: share of lab capacity intact
         self.throughput = 1.0  # R5: share of route throughput intact
         self.firepower_ref = 0.0  # R7: guns per member at the start, set by the model

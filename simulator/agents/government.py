@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import mesa
@@ -48,7 +49,7 @@ class Government(mesa.Agent):
         """
         hit = incidents * backlash_per_incident * self.sovereignty_sensitivity
         self.backlash = self.backlash * (1 - backlash_decay) + hit
-        target = self.cooperation_ref + 0.3 * reciprocity + 0.05 * aid - 2.0 * self.backlash
+        target = self.cooperation_ref * math.exp(-self.backlash) + 0.3 * reciprocity + 0.05 * aid
         target = min(1.0, max(0.0, target))
-        self.cooperation += rate * (target - self.cooperation) - hit
+        self.cooperation = self.cooperation * (1 - hit) + rate * (target - self.cooperation)
         self.cooperation = min(1.0, max(0.0, self.cooperation))

@@ -97,6 +97,13 @@ class Calibration(Strict):
         ge=0,
         le=1,
     )
+    judicial_reference: float = spec(
+        0.149,
+        "index",
+        "R2 judicial capacity x integrity at which conviction_base holds: the 2026 baseline's courts (0.35 x mean of 0.40 and 0.45).",
+        gt=0,
+        le=1,
+    )
     release_lag_months: int = spec(
         3,
         "months",
@@ -149,7 +156,7 @@ class Calibration(Strict):
         le=1,
     )
     succession_violence: float = spec(
-        0.35,
+        0.02,
         "deaths/member/year per unit cohesion lost",
         "R4 internal killings in a destabilised cartel (calibrated to +36.5% DTO violence in six months, Calderón et al. 2015).",
         ge=0,
@@ -305,7 +312,7 @@ class Calibration(Strict):
         le=1,
     )
     incident_backlash: float = spec(
-        0.06,
+        0.03,
         "per incident",
         "R9 cooperation lost per unilateral operation x sovereignty sensitivity (assumption; seeds 001-004).",
         ge=0,
@@ -316,7 +323,7 @@ class Calibration(Strict):
     )
     # R10 strikes
     strike_success_base: float = spec(
-        0.6,
+        0.7,
         "probability",
         "R10 chance a strike hits its target at intelligence quality 1 (assumption).",
         ge=0,
