@@ -1,4 +1,4 @@
-"""The ``cartelsim`` command: run, check (and, as they arrive, compare, validate, dashboard).
+"""The ``cartelsim`` command: run, compare, check (and, as they arrive, validate, dashboard).
 
 Exit status: 0 on success, 1 when a check or validation fails, 2 on invalid input
 (the message names file, line and field; never a traceback).
@@ -45,11 +45,97 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="output folder (default: runs/<scenario name>)")
     p.set_defaults(func=cmd_run)
 
+    p = sub.add_parser(
+        "compare",
+        help="replicate scenarios with common random numbers and compare them with a reference",
+        description="Run every scenario N times with the same seed stream (common random "
+        "numbers), summarise each metric (mean, 5-95%% band, paired difference to the "
+        "reference with its 90%% CI, share of replications better) and write summary.csv, "
+        "replications.parquet, figures and a self-contained report.html.",
+    )
+    p.add_argument("scenarios", type=Path, nargs="+", help="scenario YAML files")
+    p.add_argument(
+        "--replications",
+        "-n",
+        type=_positive,
+        help="replications per scenario (default: the first scenario's)",
+    )
+    p.add_argument("--months", type=_positive, help="horizon in months (default: the reference's)")
+    p.add_argument(
+        "--seed", type=int, help="base seed of the shared seed stream (default: the reference's)"
+    )
+    p.add_argument(
+        "--reference", help="reference scenario: its name or its file (default: the first file)"
+    )
+    p.add_argument(
+        "--workers", type=_positive, help="processes (default: one per CPU; 1 = no subprocesses)"
+    )
+    p.add_argument(
+        "--out", type=Path, help="output folder (default: runs/compare-<scenario names>)"
+    )
+    p.add_argument(
+        "--json", action="store_true", help="print the summary and provenance as JSON, nothing else"
+    )
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or plan line")
+    p.add_argument(
+        "--no-report",
+        action="store_true",
+        help="write only the tables (summary.csv, replications.parquet, rules.csv, "
+        "provenance.json), no figures or report.html",
+    )
+    p.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="PATH=VALUE",
+        help="override a field in every scenario (repeatable)",
+    )
+    p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser(
+        "validate",
+        help="run the checks of the model against published findings and write a report",
+        description="Run every validation check (scenarios/validation/), print a table "
+        "(check, source, band, mean and 90%% interval, pass/fail) and write validation.csv "
+        "and validation.html with one figure per check. Exit 1 if a check fails.",
+    )
+    p.add_argument(
+        "--replications", "-n", type=_positive, default=10, help="replications (default: 10)"
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=Path("runs/validation"),
+        help="output folder (default: runs/validation)",
+    )
+    p.add_argument(
+        "--seed", type=int, default=42, help="base seed of the shared seed stream (default: 42)"
+    )
+    p.add_argument(
+        "--data",
+        type=Path,
+        help="folder of the published 150-cartel network (default: ../shared/data/cartel_network_2020)",
+    )
+    p.add_argument("--only", nargs="+", metavar="ID", help="run only these checks (id or number)")
+    p.set_defaults(func=cmd_validate)
+
     p = sub.add_parser("check", help="validate scenario files without running them")
     p.add_argument("scenarios", type=Path, nargs="+", help="scenario YAML files")
     p.add_argument("--set", dest="overrides", action="append", default=[], metavar="PATH=VALUE")
     p.set_defaults(func=cmd_check)
     return parser
+
+
+def _positive(text: str) -> int:
+    """Argparse type: an integer >= 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be >= 1, got {value}")
+    return value
 
 
 def _version() -> str:
@@ -92,6 +178,154 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"  {m.label:<28} {value:>14,.2f}  {unit} ({how})")
     print(f"wrote {out}/timeseries.csv, events.csv, provenance.json")
     return EXIT_OK
+
+
+def _reference_name(reference: str | None, paths: list[Path], names: list[str]) -> str | None:
+    """Resolve ``--reference`` (a scenario name or one of the files given) to a name."""
+    if reference is None:
+        return names[0]
+    if reference in names:
+        return reference
+    target = Path(reference).resolve()
+    for path, name in zip(paths, names, strict=True):
+        if path.resolve() == target:
+            return name
+    return None
+
+
+def _json_safe(value: object) -> object:
+    """Replace NaN and infinities by None, recursively, so the output is strict JSON."""
+    import math
+
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    if hasattr(value, "item"):  # numpy scalars
+        return _json_safe(value.item())
+    return value
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Replicate scenarios with common random numbers, print the table, write the report."""
+    import json
+    import time
+
+    from simulator.experiment import compare
+    from simulator.experiment.replicate import default_workers
+    from simulator.model import CartelModel
+    from simulator.report import text_table
+    from simulator.scenario.loader import load_scenario
+
+    scenarios = [load_scenario(path, args.overrides) for path in args.scenarios]
+    for scenario in scenarios:
+        CartelModel(scenario)  # references to the world are checked here, before any run
+    names = [s.name for s in scenarios]
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        print(
+            f"compare: scenario names must differ; repeated: {', '.join(repeated)} "
+            "(set a different name: with --set name=... or in the file)",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    reference = _reference_name(args.reference, list(args.scenarios), names)
+    if reference is None:
+        print(
+            f"compare: --reference {args.reference!r} is neither a scenario name "
+            f"({', '.join(names)}) nor one of the files given",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    ref = scenarios[names.index(reference)]
+    n = args.replications or scenarios[0].replications
+    months = args.months or ref.months
+    seed = ref.seed if args.seed is None else args.seed
+    workers = args.workers or default_workers(n * len(scenarios))
+    out = args.out or Path("runs") / ("compare-" + "-".join(names))
+    chatty = not args.quiet and not args.json
+    if chatty:
+        print(
+            f"comparing {len(scenarios)} scenarios x {n} replications x {months} months "
+            f"(reference {reference}, base seed {seed}, {workers} "
+            f"process{'es' if workers > 1 else ''})",
+            flush=True,
+        )
+    started = time.perf_counter()
+    comparison = compare(
+        scenarios,
+        n=n,
+        reference=reference,
+        seed=seed,
+        months=months,
+        workers=workers,
+        progress=not args.quiet,
+    )
+    elapsed = time.perf_counter() - started
+    paths = comparison.write(out, figures=not args.no_report, html=not args.no_report)
+    summary = comparison.summary()
+    if args.json:
+        doc = {
+            "reference": reference,
+            "replications": n,
+            "months": months,
+            "summary": summary.to_dict(orient="records"),
+            "rules": comparison.rules().to_dict(orient="records"),
+            "provenance": comparison.provenance,
+            "files": {k: str(v) for k, v in paths.items()},
+        }
+        print(json.dumps(_json_safe(doc), indent=2))
+        return EXIT_OK
+    print(
+        f"{n} replications x {len(scenarios)} scenarios, {months} months, in {elapsed:.1f} s. "
+        f"Outcomes: flows summed over the horizon, levels at its end; "
+        f"Δ = scenario − {reference}, paired by replication, with its 90% CI; "
+        f"'better' = share of replications better than {reference}."
+    )
+    print()
+    print(text_table(summary, names, reference))
+    print()
+    written = "summary.csv, replications.parquet, rules.csv, provenance.json"
+    if "report" in paths:
+        print(f"wrote {out}/: {written}, figures/ (PNG and SVG), report.html")
+        print(f"report: {paths['report']}")
+    else:
+        print(f"wrote {out}/: {written}")
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Run the validation suite, print its table, write the report; exit 1 if a check fails."""
+    from simulator.validation import Context, run_checks
+    from simulator.validation.checks import ERROR, FAIL, select
+    from simulator.validation.report import format_table, summary_line, write_report
+    from simulator.validation.runs import default_data_dir
+
+    try:
+        checks = select(args.only)
+    except KeyError as err:
+        print(f"validate: {err.args[0]}", file=sys.stderr)
+        return EXIT_INVALID
+    data = args.data or default_data_dir()
+    ctx = Context(replications=args.replications, seed=args.seed, data=data)
+    print(
+        f"validating: {len(checks)} checks, {args.replications} replications, "
+        f"base seed {args.seed}, data {data}",
+        flush=True,
+    )
+    results = run_checks(
+        ctx, args.only, progress=lambda c: print(f"  {c.number}. {c.title}", flush=True)
+    )
+    print()
+    print(format_table(results))
+    print()
+    meta = {"replications": args.replications, "base seed": args.seed, "cartelsim": _version()}
+    csv_path, html_path = write_report(results, args.out, meta)
+    print(summary_line(results))
+    print(f"wrote {csv_path} and {html_path}")
+    return EXIT_FAILED if any(r.status in (FAIL, ERROR) for r in results) else EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:

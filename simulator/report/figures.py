@@ -19,9 +19,10 @@ from pathlib import Path
 
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import EngFormatter, FuncFormatter, MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from simulator.metrics import HEADLINE, METRICS, Better
+from simulator.report.format import num
 from simulator.scenario.schema import Scenario
 
 PALETTE = ("#1f5fa8", "#c4421a", "#2a8a4a", "#7b4fa6", "#b8860b", "#17808a", "#8c564b")
@@ -58,28 +59,21 @@ def phase_windows(scenario: Scenario, months: int) -> list[tuple[int, int, str, 
     return out
 
 
-def _yfmt(metric_id: str) -> FuncFormatter | EngFormatter:
+def _yfmt(metric_id: str) -> FuncFormatter:
     unit = METRICS[metric_id].unit if metric_id in METRICS else ""
     if "USD" in unit:
-        return EngFormatter(places=0, sep="")
+        return FuncFormatter(lambda v, _pos: num(v))
     return FuncFormatter(lambda v, _pos: f"{v:.3g}" if abs(v) < 1000 else f"{v:,.0f}")
 
 
-def _better_note(ax, metric_id: str) -> None:
+def _ylabel(metric_id: str) -> str:
+    """The unit, and which way is better: ``index 0-1 (↑ better)``."""
     m = METRICS.get(metric_id)
-    if m is None or m.better is Better.NEUTRAL:
-        return
-    arrow = "↑ better" if m.better is Better.HIGHER else "↓ better"
-    ax.text(
-        0.99,
-        0.97,
-        arrow,
-        transform=ax.transAxes,
-        ha="right",
-        va="top",
-        fontsize=7,
-        color="#555555",
-    )
+    if m is None:
+        return ""
+    if m.better is Better.NEUTRAL:
+        return m.unit
+    return f"{m.unit} ({'↑' if m.better is Better.HIGHER else '↓'} better)"
 
 
 def _shade_phases(ax, scenarios: Sequence[Scenario], colour: dict[str, str], months: int) -> None:
@@ -108,9 +102,7 @@ def _phase_strip(
     ax.set_xlim(0.5, months + 0.5)
     ax.set_ylim(-0.5, len(scenarios) - 0.5)
     ax.invert_yaxis()
-    ax.set_yticks(
-        range(len(scenarios)), [s.name for s in scenarios] if names else [], fontsize=8
-    )
+    ax.set_yticks(range(len(scenarios)), [s.name for s in scenarios] if names else [], fontsize=8)
     ax.tick_params(axis="x", labelbottom=False, length=0)
     for side in ("top", "right", "bottom", "left"):
         ax.spines[side].set_visible(False)
@@ -159,7 +151,7 @@ def _band(ax, bands: pd.DataFrame, metric_id: str, names: Sequence[str], colour,
 def _style(ax, metric_id: str, months: int, xlabel: bool) -> None:
     m = METRICS.get(metric_id)
     ax.set_title(m.label if m else metric_id, fontsize=9, loc="left")
-    ax.set_ylabel(m.unit if m else "", fontsize=7)
+    ax.set_ylabel(_ylabel(metric_id), fontsize=7)
     ax.yaxis.set_major_formatter(_yfmt(metric_id))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=7))
     ax.tick_params(labelsize=7)
@@ -169,7 +161,6 @@ def _style(ax, metric_id: str, months: int, xlabel: bool) -> None:
         ax.spines[side].set_visible(False)
     if xlabel:
         ax.set_xlabel("month", fontsize=7)
-    _better_note(ax, metric_id)
 
 
 def timeseries_figure(
@@ -221,6 +212,7 @@ def difference_figure(
     axes = fig.subplots(nrows, ncols, squeeze=False)
     for i, metric_id in enumerate(metrics):
         ax = axes[i // ncols][i % ncols]
+        _shade_phases(ax, scenarios, colour, months)
         ax.axhline(0, color="#333333", lw=0.8)
         for name in others:
             d = diffs[(diffs["scenario"] == name) & (diffs["metric"] == metric_id)].sort_values(
@@ -230,7 +222,6 @@ def difference_figure(
             ax.fill_between(d["month"], d["p5"], d["p95"], color=c, alpha=0.12, lw=0)
             ax.fill_between(d["month"], d["ci_low"], d["ci_high"], color=c, alpha=0.35, lw=0)
             ax.plot(d["month"], d["mean"], color=c, lw=1.5, label=f"{name} − {reference}")
-        _shade_phases(ax, scenarios, colour, months)
         _style(ax, metric_id, months, xlabel=(i // ncols == nrows - 1))
     for j in range(len(metrics), nrows * ncols):
         axes[j // ncols][j % ncols].set_visible(False)
@@ -352,7 +343,7 @@ def comparison_figures(comparison, folder: Path | None = None) -> list[FigureFil
             f"Difference to {reference}, month by month",
             "Scenario minus reference in the same replication (common random numbers). "
             "Line: mean difference; dark band: 90% confidence interval of the mean; light "
-            "band: 5th–95th percentile of single-run differences. The arrow says which "
+            "band: 5th–95th percentile of single-run differences. The axis label says which "
             "direction is better.",
             lambda: difference_figure(diffs, scenarios, reference, months),
         ),

@@ -11,10 +11,10 @@ def num(x: float | None, signed: bool = False) -> str:
         return "–"
     sign = "+" if signed and x > 0 else ""
     a = abs(x)
-    if a >= 1e9:
-        s = f"{x / 1e9:.3g}B"
-    elif a >= 1e6:
-        s = f"{x / 1e6:.3g}M"
+    if a >= 0.9995e9:
+        s = f"{x / 1e9:#.3g}".rstrip(".") + "B"
+    elif a >= 0.9995e6:
+        s = f"{x / 1e6:#.3g}".rstrip(".") + "M"
     elif a >= 1e4:
         s = f"{x:,.0f}"
     elif a >= 100:

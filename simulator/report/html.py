@@ -70,11 +70,16 @@ def findings(summary: pd.DataFrame, reference: str, metrics: Sequence[str] = HEA
                 if v in ("better", "worse", "unclear")
                 else '<span class="tag unclear">no better direction</span>'
             )
+            shares = (
+                f", better in {_e(share(row['share_better']))} of replications, worse in "
+                f"{_e(share(row['share_worse']))}"
+                if not pd.isna(row["share_better"])
+                else ""
+            )
             items.append(
                 f"<li><b>{_e(row['label'])}</b> ({_e(row['unit'])}): {_e(row['scenario'])} "
                 f"{_e(num(row['mean']))} vs {_e(reference)} {_e(num(ref['mean']))}; difference "
-                f"{_e(_diff_text(row))} (90% CI), better in {_e(share(row['share_better']))} "
-                f"of replications, worse in {_e(share(row['share_worse']))}.{tag}</li>"
+                f"{_e(_diff_text(row))} (90% CI){shares}.{tag}</li>"
             )
     return f'<ul class="findings">{"".join(items)}</ul>'
 

@@ -98,9 +98,9 @@ class Calibration(Strict):
         le=1,
     )
     judicial_reference: float = spec(
-        0.149,
+        0.168,
         "index",
-        "R2 judicial capacity x integrity at which conviction_base holds: the 2026 baseline's courts (0.35 x mean of 0.40 and 0.45).",
+        "R2 judicial capacity x integrity at which conviction_base holds: the 2026 baseline's courts (capacity 0.35 raised by status-quo judicial_reform 0.1, x mean integrity of 0.40 and 0.45).",
         gt=0,
         le=1,
     )
