@@ -1,4 +1,4 @@
-"""The ``cartelsim`` command: run, compare, check (and, as they arrive, validate, dashboard).
+"""The ``cartelsim`` command: run, compare, validate, check.
 
 Exit status: 0 on success, 1 when a check or validation fails, 2 on invalid input
 (the message names file, line and field; never a traceback).

@@ -259,7 +259,7 @@ def _workforce(fig: Figure, d: dict[str, Any]) -> None:
     c.plot(d["trend_years"], d["trend_homicides"] / 1e3, "ks-", label="recorded homicides")
     c.plot(yrs, d["deaths_per_year"] / 1e3, "o-", color=RED, label="R1 members killed")
     c.set(
-        title="Context: national trends file (not banded)",
+        title="Context, not banded",
         ylabel="thousand/year",
         xlabel="year",
         ylim=(0, 40),
