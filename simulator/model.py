@@ -368,7 +368,16 @@ class CartelModel(mesa.Model):
             self._destabilise(region)
         else:  # the capture's loss arrives over the following months (Calderón et al. 2015)
             lag = cal.capture_lag_months
-            cartel.pending_cohesion_loss = [0.0] + [cal.cohesion_drop_capture / lag] * lag
+            schedule = [0.0] + [cal.cohesion_drop_capture / lag] * lag
+            pending = cartel.pending_cohesion_loss + [0.0] * (
+                len(schedule) - len(cartel.pending_cohesion_loss)
+            )
+            cartel.pending_cohesion_loss = [
+                a + b
+                for a, b in zip(
+                    pending, schedule + [0.0] * (len(pending) - len(schedule)), strict=True
+                )
+            ]
         self.flows["leaders_removed"] += 1
         verb = "killed" if killed else "captured"
         effect = (
