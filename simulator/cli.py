@@ -17,16 +17,17 @@ from simulator.scenario.errors import ScenarioError
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 
 
+def _add_overrides(p: argparse.ArgumentParser, help: str = "override a field (repeatable)") -> None:
+    p.add_argument(
+        "--set", dest="overrides", action="append", default=[], metavar="PATH=VALUE", help=help
+    )
+
+
 def _add_scenario_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, help="seed (default: the scenario's)")
     p.add_argument("--months", type=int, help="horizon in months (default: the scenario's)")
-    p.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="PATH=VALUE",
-        help="override a field, e.g. --set policy.phases[1].levers.gun_tracing=0.8 (repeatable)",
+    _add_overrides(
+        p, "override a field, e.g. --set policy.phases[1].levers.gun_tracing=0.8 (repeatable)"
     )
 
 
@@ -83,14 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="write only the tables (summary.csv, replications.parquet, rules.csv, "
         "provenance.json), no figures or report.html",
     )
-    p.add_argument(
-        "--set",
-        dest="overrides",
-        action="append",
-        default=[],
-        metavar="PATH=VALUE",
-        help="override a field in every scenario (repeatable)",
-    )
+    _add_overrides(p, "override a field in every scenario (repeatable)")
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser(
@@ -122,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="validate scenario files without running them")
     p.add_argument("scenarios", type=Path, nargs="+", help="scenario YAML files")
-    p.add_argument("--set", dest="overrides", action="append", default=[], metavar="PATH=VALUE")
+    _add_overrides(p)
     p.set_defaults(func=cmd_check)
     return parser
 

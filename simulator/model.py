@@ -216,7 +216,6 @@ class CartelModel(mesa.Model):
         self.hostility = 0.0  # R10: cartel hostility towards US citizens
         self.incidents_this_month = 0.0
         self.civilians_by_region = np.zeros(n_regions)
-        self.last_review_values: dict[str, float] = {}
         self.triggers = [TriggerState(t) for t in self.spec.policy.triggers]
         self.operations = sorted(self.spec.policy.operations, key=lambda op: op.month)
         majors = [c for c in self.cartels if c.kind != "local"]
@@ -511,7 +510,6 @@ class CartelModel(mesa.Model):
             )
             self.hostility += 1.0
             self._incident(region, force.code, f"strike on {target.name} ({aim})")
-        # one incident per strike, counted above
 
     def mexican_operations(self) -> None:
         """R11 precision raids, R5 gatekeeper targeting and extraditions, all led by Mexico."""
@@ -773,11 +771,7 @@ class CartelModel(mesa.Model):
             if len(self.custody) > cal.release_lag_months
             else np.zeros(len(new))
         )
-        new += (
-            released[: len(new)]
-            if len(released) >= len(new)
-            else np.pad(released, (0, len(new) - len(released)))
-        )
+        new += released  # R2: the unconvicted return (custody is padded when a cartel splits)
         self.raid_arrests = np.zeros(len(self.cartels))
         for cartel, m in zip(self.cartels, new, strict=True):
             was_active = cartel.active

@@ -124,11 +124,7 @@ def test_r9_unilateral_strike_lowers_cooperation_and_counts_an_incident():
 def test_r10_strikes_kill_cause_casualties_and_endanger_us_citizens():
     quiet = stepped(12, seed=3)
     struck = stepped(12, "policy.levers.unilateral_strikes_per_month=6", seed=3)
-    assert (
-        series(struck, "civilian_casualties").sum()
-        > 0
-        == series(quiet, "civilian_casualties").sum() * 0
-    )
+    assert series(struck, "civilian_casualties").sum() > series(quiet, "civilian_casualties").sum()
     assert series(struck, "us_citizens_harmed").sum() > series(quiet, "us_citizens_harmed").sum()
     removals = [e.text for e in struck.events.events if e.rule == "R10" and "leader" in e.text]
     assert removals and all("killed" in t for t in removals)  # strikes kill, never capture
