@@ -179,7 +179,19 @@ class CartelModel(mesa.Model):
                     i, j = pos[a], pos[b]
                     matrix[i, j] = matrix[j, i] = max(matrix[i, j], weight)
         self._ally_local_groups(pos)
-        self.conflict = conflict_matrix(self.rivalry, self.alliance)
+        self.succession_wars: list[tuple[int, int]] = []  # R4: (parent, faction) index pairs
+        self.conflict = self._conflict()
+
+    def _conflict(self) -> np.ndarray:
+        """R1's conflict matrix, with R4's succession wars fought at K = faction_conflict.
+
+        Factions keep part of the parent's alliances (which shield them from everyone
+        else, as in R1), but a split is a war between the two sides themselves.
+        """
+        k = conflict_matrix(self.rivalry, self.alliance)
+        for i, j in self.succession_wars:
+            k[i, j] = k[j, i] = self.calibration.faction_conflict
+        return k
 
     def _ally_local_groups(self, pos: dict[str, int]) -> None:
         """Tie each local group to the strongest major cartel in its home region.
@@ -206,11 +218,10 @@ class CartelModel(mesa.Model):
         """Set up the state the rules R2-R19 carry from month to month."""
         cal = self.calibration
         n_regions = len(self.world.regions)
-        self.routes = RouteNetwork(self.world, cal.route_sensitivity)
+        self.routes = RouteNetwork(self.world, cal.route_sensitivity, cal.crossing_congestion)
         self.region_violence = np.ones(n_regions)  # R8: conflict multiplier from new routes
         self.instability = np.zeros(n_regions)  # R4: host-region instability after a removal
         self.region_homicides = np.zeros(n_regions)
-        self.region_homicides_ref: np.ndarray | None = None
         self.closed_crossings: dict[int, int] = {}  # R8: crossing index -> months left
         self.custody: list[np.ndarray] = []  # R2: unconvicted arrestees awaiting release
         self.hostility = 0.0  # R10: cartel hostility towards US citizens
@@ -251,9 +262,9 @@ class CartelModel(mesa.Model):
         members = np.array([c.members for c in self.cartels])
         density = (weights.T @ members) / (self.population / 1e5)
         self.density_ref = float(np.average(density, weights=self.population))
-        self.control = np.zeros(len(self.communities), dtype=int)
-        self.territory()
-        self.events.events.clear()  # the initial classification is not an event
+        self.region_homicides_ref = self._reference_homicides()
+        self.deployment = self.sq["national_guard_deployment"]  # R19: forces on the ground
+        self.control = self._classify_regions()
 
     # ------------------------------------------------------------------ stepping
     def _reset_flows(self) -> None:
@@ -627,9 +638,11 @@ class CartelModel(mesa.Model):
         # Cartels buy guns with cash: inflow shared by purchasing power (members x cash factor).
         buyers = np.array([c.members * self._cash_factor(c) for c in self.cartels])
         shares = buyers / max(buyers.sum(), 1e-9)
-        wear = cal.gun_wear_per_year / 12
-        for c, s in zip(self.cartels, shares, strict=True):
-            c.firepower = c.firepower * (1 - wear) + inflow * s
+        loss = cal.gun_wear_per_year / 12
+        for c, share in zip(self.cartels, shares, strict=True):
+            bought = min(inflow * share, c.cash_usd / cal.gun_price_usd)  # R6: guns cost cash
+            c.cash_usd -= bought * cal.gun_price_usd
+            c.firepower = c.firepower * (1 - loss) + bought
 
     # ------------------------------------------------------------------ R8, R15, R18
     def _drug_trade_share(self) -> np.ndarray:
@@ -659,6 +672,9 @@ class CartelModel(mesa.Model):
         node_cost = 0.5 * (self.control == -1)
         by_crossing, by_region = self.routes.flows(node_cost, crossing_cost)
         self.crossing_flow = by_crossing
+        # Overloaded crossings lose more loads to inspection (finite capacity).
+        overload = np.maximum(0.0, by_crossing / self.routes.base_share - 1.0)
+        seizure += cal.overload_seizure * overload
         # R8: regions carrying more flow than before become contested.
         rise = np.maximum(0.0, by_region - self.route_load_ref) / (self.route_load_ref + 0.05)
         self.region_violence = 1 + cal.new_route_violence * rise
@@ -714,7 +730,6 @@ class CartelModel(mesa.Model):
             bribes = revenue * cal.bribe_share * c.corruption_reach
             wages = c.members * cal.wage_usd_per_member_month
             c.cash_usd = max(0.0, c.cash_usd + revenue - bribes - wages)
-            c.bribes = bribes
 
     # ------------------------------------------------------------------ R1, R2
     def _judicial_strength(self) -> float:
@@ -729,7 +744,7 @@ class CartelModel(mesa.Model):
 
     def workforce(self) -> None:
         """R1 with R12 recruitment, R6 cash, R2/R11 arrests, R7/R8 lethality; R2 courts and releases."""
-        cal, lv, sq = self.calibration, self.levers, self.sq
+        cal, sq = self.calibration, self.sq
         members = np.array([c.members for c in self.cartels])
         territory = np.array([c.territory for c in self.cartels])
         weights = territory / np.maximum(territory.sum(axis=1, keepdims=True), 1e-9)
@@ -739,9 +754,7 @@ class CartelModel(mesa.Model):
         rho = cal.rho * community * np.minimum(cash, 1.0)
         # R2/R11: arrests rise with National Guard presence and tips; convictions with the courts.
         tips = np.mean([c.tips for c in self.communities]) / max(self.tips_ref, 1e-6)
-        enforcement = (
-            1 + 0.5 * (lv["national_guard_deployment"] - sq["national_guard_deployment"])
-        ) * tips
+        enforcement = (1 + 0.5 * (self.deployment - sq["national_guard_deployment"])) * tips
         conviction = min(
             0.95, cal.conviction_base * self._judicial_strength() / cal.judicial_reference
         )
@@ -750,8 +763,8 @@ class CartelModel(mesa.Model):
         guns = np.array(
             [c.firepower / max(c.members, 1) / max(c.firepower_ref, 1e-9) for c in self.cartels]
         )
-        local = weights @ (self.region_violence * (1 + self.instability))
-        theta = cal.theta * np.clip(guns, 0.1, 10) ** cal.firepower_elasticity * local
+        theta = cal.theta * (weights @ (self.region_violence * (1 + self.instability)))
+        lethality = np.clip(guns, 0.1, 10) ** cal.firepower_elasticity  # the attacker's guns
         new, flows = workforce_step(
             members,
             self.conflict,
@@ -759,11 +772,16 @@ class CartelModel(mesa.Model):
             eta=gross_eta,
             theta=theta,
             omega=cal.omega,
+            lethality=lethality,
             substeps=cal.substeps_per_month,
         )
         raid = np.minimum(self.raid_arrests, new)
         new -= raid
         arrested = flows.arrests + raid
+        # R7: members who are arrested, killed or leave take their guns out of the arsenal.
+        gone = (arrested + flows.deaths + flows.exits) / np.maximum(members + flows.recruits, 1e-9)
+        for cartel, share in zip(self.cartels, np.clip(gone, 0.0, 1.0), strict=True):
+            cartel.firepower *= 1 - share
         convicted = arrested * conviction
         self.custody.append(arrested - convicted)
         released = (
@@ -819,7 +837,6 @@ class CartelModel(mesa.Model):
 
     def _split(self, parent: Cartel) -> None:
         """R4: a low-cohesion cartel splits; the faction inherits members, territory and enmity."""
-        cal = self.calibration
         frac = float(self.rng.uniform(0.3, 0.5))
         keep = self.rng.random(len(parent.territory)) < 0.5
         faction_territory = np.where(keep, parent.territory * 0.5, parent.territory)
@@ -834,8 +851,8 @@ class CartelModel(mesa.Model):
             cohesion=0.6,
             cash_usd=parent.cash_usd * frac,
             firepower=parent.firepower * frac,
-            leaders=1,
-            lieutenants=max(1, parent.lieutenants // 3),
+            leaders=1,  # a lieutenant breaks away and leads the faction
+            lieutenants=parent.lieutenants // 3,
             gatekeepers=parent.gatekeepers // 2,
             corruption_reach=parent.corruption_reach,
             parent=parent.code,
@@ -844,6 +861,8 @@ class CartelModel(mesa.Model):
         parent.members -= faction.members
         parent.cash_usd -= faction.cash_usd
         parent.firepower -= faction.firepower
+        parent.lieutenants = max(0, parent.lieutenants - faction.lieutenants - 1)
+        parent.gatekeepers -= faction.gatekeepers
         parent.territory = np.where(keep, parent.territory, parent.territory * 0.5)
         before = parent.cohesion
         parent.cohesion = parent.cohesion_ref = max(parent.cohesion, 0.6)
@@ -852,9 +871,10 @@ class CartelModel(mesa.Model):
         rivalry, alliance = np.zeros((n, n)), np.zeros((n, n))
         rivalry[:-1, :-1], alliance[:-1, :-1] = self.rivalry, self.alliance
         rivalry[-1, :-1] = rivalry[:-1, -1] = self.rivalry[i]  # inherits the parent's enemies
-        rivalry[-1, i] = rivalry[i, -1] = cal.faction_rivalry  # and wars with the parent
+        alliance[-1, :-1] = alliance[:-1, -1] = 0.5 * self.alliance[i]  # allies hedge between both
         self.rivalry, self.alliance = rivalry, alliance
-        self.conflict = conflict_matrix(rivalry, alliance)
+        self.succession_wars.append((i, n - 1))
+        self.conflict = self._conflict()
         self.raid_arrests = np.append(self.raid_arrests, 0.0)
         self.custody = [np.append(x, 0.0) for x in self.custody]
         self.drug_revenue = np.append(self.drug_revenue, 0.0)
@@ -868,13 +888,10 @@ class CartelModel(mesa.Model):
         )
 
     # ------------------------------------------------------------------ R3
-    def homicides(self) -> None:
-        """R3: conflict deaths located where rivals' territories overlap, plus non-cartel homicides."""
-        cal = self.calibration
+    def _locate_deaths(self, pair: np.ndarray, succession: np.ndarray) -> np.ndarray:
+        """R3: place conflict deaths where rivals' territories overlap, succession deaths at home."""
         territory = np.array([c.territory for c in self.cartels])
-        n_regions = territory.shape[1]
-        located = np.zeros(n_regions)
-        pair = self.deaths_by_pair
+        located = np.zeros(territory.shape[1])
         for i in np.flatnonzero(pair.sum(axis=1) > 1e-9):
             js = np.flatnonzero(pair[i] > 0)
             overlap = territory[i][None, :] * territory[js]  # regions where i meets each rival j
@@ -885,20 +902,50 @@ class CartelModel(mesa.Model):
             )
             where /= np.maximum(where.sum(axis=1, keepdims=True), 1e-12)
             located += pair[i, js] @ where
-        for i in np.flatnonzero(self.succession_deaths > 0):
+        for i in np.flatnonzero(succession > 0):
             where = territory[i] * (1 + 4 * self.instability)  # centred on the host region
-            located += self.succession_deaths[i] * where / where.sum()
+            located += succession[i] * where / where.sum()
+        return located
+
+    def _reference_homicides(self) -> np.ndarray:
+        """Homicides by region in a status-quo month at the start: the yardstick for fear and harm.
+
+        Computed from the initial state before any policy acts, so a scenario's own
+        first month (e.g. a strike's casualties) does not move its reference.
+        """
+        cal = self.calibration
+        members = np.array([c.members for c in self.cartels])
+        _, flows = workforce_step(
+            members,
+            self.conflict,
+            rho=0.0,
+            eta=0.0,
+            theta=cal.theta,
+            omega=0.0,
+            substeps=cal.substeps_per_month,
+        )
+        located = self._locate_deaths(flows.deaths_by_pair, np.zeros(len(members)))
+        return (
+            located * cal.homicides_per_cartel_death
+            + cal.noncartel_homicides_per_month * self.weights
+        )
+
+    def homicides(self) -> None:
+        """R3: conflict deaths located where rivals' territories overlap, plus non-cartel homicides."""
+        cal = self.calibration
+        located = self._locate_deaths(self.deaths_by_pair, self.succession_deaths)
         cartel_homicides = located * cal.homicides_per_cartel_death
         noncartel = cal.noncartel_homicides_per_month * self.weights
         civilians = 0.5 * self.civilians_by_region  # assumption: half of casualties are deaths
         self.region_homicides = cartel_homicides + noncartel + civilians
         self.region_cartel_homicides = cartel_homicides
-        if self.region_homicides_ref is None:
-            self.region_homicides_ref = self.region_homicides.copy()
         self.flows["homicides"] = float(self.region_homicides.sum())
         # US citizens harmed (R10): general violence plus retaliation after strikes (seed 004).
         violence = self.flows["homicides"] / max(float(self.region_homicides_ref.sum()), 1e-9)
-        lam = cal.us_harm_base_per_month * violence + cal.retaliation_per_strike * self.hostility
+        exposure = cal.us_citizens_in_mexico / 1.6e6  # seed 004: 1.6 million US citizens live there
+        lam = (
+            cal.us_harm_base_per_month * violence + cal.retaliation_per_strike * self.hostility
+        ) * exposure
         self.flows["us_citizens_harmed"] = float(self.rng.poisson(lam))
 
     # ------------------------------------------------------------------ R12, R13, R14
@@ -935,9 +982,13 @@ class CartelModel(mesa.Model):
             )
 
     # ------------------------------------------------------------------ R19
-    def territory(self) -> None:
-        """R19: compare cartel strength with state presence; the state reclaims regions it dominates."""
-        cal, lv = self.calibration, self.levers
+    def _classify_regions(self) -> np.ndarray:
+        """R19: +1 cartel-controlled, -1 state-controlled, 0 contested, region by region.
+
+        Cartel strength is members per 100k inhabitants relative to the national
+        average; state presence grows with forces deployed, legitimacy and integrity.
+        """
+        cal = self.calibration
         territory = np.array([c.territory for c in self.cartels])
         members = np.array([c.members for c in self.cartels])
         weights = territory / np.maximum(territory.sum(axis=1, keepdims=True), 1e-9)
@@ -945,17 +996,23 @@ class CartelModel(mesa.Model):
         cartel_strength = density / self.density_ref
         legit = np.array([c.legitimacy for c in self.communities])
         integ = np.array([c.integrity for c in self.communities])
-        state = (
-            cal.state_presence
-            * (1 + lv["national_guard_deployment"])
-            * (legit / 0.45)
-            * (integ / 0.45)
-        )
-        control = np.where(
+        state = cal.state_presence * (1 + self.deployment) * (legit / 0.45) * (integ / 0.45)
+        return np.where(
             cartel_strength > cal.control_ratio * state,
             1,
             np.where(state > cal.control_ratio * cartel_strength, -1, 0),
         )
+
+    def territory(self) -> None:
+        """R19: the state reclaims regions it dominates; cartels gain ground where they dominate.
+
+        National Guard units arrive over months, not at once (``deployment_months``).
+        """
+        cal = self.calibration
+        self.deployment += (
+            self.levers["national_guard_deployment"] - self.deployment
+        ) / cal.deployment_months
+        control = self._classify_regions()
         for r in np.flatnonzero((control == -1) & (self.control != -1)):
             self.events.add(
                 self.month,

@@ -62,7 +62,6 @@ class Cartel(mesa.Agent):
         self.production = 1.0  # R10/R11: share of lab capacity intact
         self.throughput = 1.0  # R5: share of route throughput intact
         self.firepower_ref = 0.0  # R7: guns per member at the start, set by the model
-        self.bribes = 0.0  # R6: bribes paid last month
 
     @property
     def active(self) -> bool:
@@ -106,6 +105,7 @@ def workforce_step(
     eta: float,
     theta: np.ndarray | float,
     omega: float,
+    lethality: np.ndarray | float = 1.0,
     substeps: int = 4,
     weeks: float = WEEKS_PER_MONTH,
 ) -> tuple[np.ndarray, WorkforceFlows]:
@@ -116,8 +116,9 @@ def workforce_step(
         conflict: the conflict matrix K (see :func:`conflict_matrix`).
         rho: recruits per member per week, scalar or per cartel.
         eta: arrests per week in total, shared among cartels by size.
-        theta: conflict lethality, scalar or per cartel (the victim's side).
+        theta: conflict lethality, scalar or per cartel (the victim's exposure).
         omega: saturation rate per member per week.
+        lethality: multiplier of each cartel's killing power as an attacker (R7 guns).
         substeps: explicit integration steps within the month.
         weeks: length of the step in weeks.
 
@@ -135,7 +136,7 @@ def workforce_step(
             break
         rec = rho * c * dt
         arr = eta * c / total * dt
-        kill = (theta * c)[:, None] * conflict * c[None, :] * dt
+        kill = (theta * c)[:, None] * conflict * (lethality * c)[None, :] * dt
         die = kill.sum(axis=1)
         ext = omega * c * c * dt
         out = arr + die + ext

@@ -113,7 +113,7 @@ class Calibration(Strict):
     )
     # R3 homicides
     homicides_per_cartel_death: float = spec(
-        2.4,
+        2.8,
         "homicides/death",
         "R3 homicides caused per cartel member killed in conflict, members included (calibrated so 2026 homicides match INEGI 2024, 33.2k).",
         ge=0,
@@ -176,10 +176,10 @@ class Calibration(Strict):
         ge=0,
         le=1,
     )
-    faction_rivalry: float = spec(
+    faction_conflict: float = spec(
         8.0,
-        "weight",
-        "R4 rivalry weight between factions of a split (assumption: succession wars are intense, e.g. Sinaloa 2024-).",
+        "K",
+        "R4 conflict coefficient K between the two sides of a split, a succession war (assumption: as intense as the strongest rivalries in Prieto-Curiel et al.'s network; e.g. Sinaloa since 2024).",
         ge=0,
         le=100,
     )
@@ -260,11 +260,17 @@ class Calibration(Strict):
         le=1,
     )
     gun_wear_per_year: float = spec(
-        0.1,
+        0.3,
         "share/year",
-        "R7 share of firepower lost to seizure and wear a year (assumption).",
+        "R7 share of the arsenal lost a year to wear, loss and resale, besides the guns that leave with arrested, killed or departing members (assumption: with 200k guns a year in, keeps guns per member within about 10% of the 2026 level over five years at the status quo).",
         ge=0,
         le=1,
+    )
+    gun_price_usd: float = spec(
+        1500.0,
+        "USD/gun",
+        "R6/R7 price cartels pay per trafficked gun (assumption: US retail of $500-1,000 marked up in Mexico).",
+        gt=0,
     )
     firepower_elasticity: float = spec(
         0.3, "-", "R7 elasticity of conflict lethality to guns per member (assumption).", ge=0, le=2
@@ -292,6 +298,20 @@ class Calibration(Strict):
         "R8 logit sensitivity of route choice to route cost (assumption; Dell 2015 shows strong re-routing).",
         ge=0,
         le=20,
+    )
+    crossing_congestion: float = spec(
+        1.0,
+        "cost per overload",
+        "R8 extra cost of a crossing per 100% of flow above its status-quo share: crossings have finite capacity (assumption).",
+        ge=0,
+        le=20,
+    )
+    overload_seizure: float = spec(
+        0.05,
+        "share per overload",
+        "R8 extra seizure share at a crossing per 100% of flow above its status-quo share (assumption).",
+        ge=0,
+        le=1,
     )
     interdiction_cost: float = spec(
         3.0, "cost", "R8 added cost of an interdicted crossing (assumption).", ge=0, le=100
@@ -473,6 +493,13 @@ class Calibration(Strict):
         0.25, "share", "R18 production lost at regional_cooperation = 1 (assumption).", ge=0, le=1
     )
     # R19 territory
+    deployment_months: float = spec(
+        6.0,
+        "months",
+        "R19 time constant for added National Guard units to arrive in priority zones (assumption).",
+        ge=1,
+        le=60,
+    )
     control_ratio: float = spec(
         1.5,
         "ratio",

@@ -4,7 +4,9 @@ Flows follow least-cost paths on the region graph (Dell 2015; Magliocca et al.
 2019). Each production region splits its output over crossings by a logit on the
 change in route cost relative to the status quo, weighted by the crossing's
 status-quo share, so that at the status quo the observed shares are reproduced and
-interdiction re-routes flow rather than destroying it.
+interdiction re-routes flow rather than destroying it. Crossings have finite
+capacity: a crossing carrying more than its status-quo share costs more
+(congestion), so displaced flow spreads over several crossings.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from simulator.world.regions import World
 class RouteNetwork:
     """Least-cost routing of drug flow from production regions to border crossings."""
 
-    def __init__(self, world: World, sensitivity: float) -> None:
+    def __init__(self, world: World, sensitivity: float, congestion: float = 0.0) -> None:
         self.world = world
         self.sensitivity = sensitivity
+        self.congestion = congestion
         self.producers = [r for r, share in world.production.items() if share > 0]
         self.production = np.array([world.production[r] for r in self.producers])
         self.base_share = np.array([c.base_share for c in world.crossings])
@@ -49,6 +52,12 @@ class RouteNetwork:
             paths.append(row)
         return costs, paths
 
+    @staticmethod
+    def _choice(utility: np.ndarray) -> np.ndarray:
+        """Logit shares of each producer's flow over crossings."""
+        choice = np.exp(utility - utility.max(axis=1, keepdims=True))
+        return choice / choice.sum(axis=1, keepdims=True)
+
     def flows(
         self, node_cost: np.ndarray, crossing_cost: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
@@ -64,11 +73,13 @@ class RouteNetwork:
         key = (node_cost.tobytes(), crossing_cost.tobytes())
         if key != self._cache_key:
             costs, paths = self._costs(node_cost, crossing_cost)
-            utility = np.log(self.base_share)[None, :] - self.sensitivity * (
-                costs - self._base_cost
-            )
-            choice = np.exp(utility - utility.max(axis=1, keepdims=True))
-            choice /= choice.sum(axis=1, keepdims=True)
+            base = np.log(self.base_share)[None, :] - self.sensitivity * (costs - self._base_cost)
+            choice = self._choice(base)
+            # Crossings have finite capacity: overloaded ones cost more, so flow spreads out.
+            for _ in range(20 if self.congestion > 0 else 0):
+                load = (choice * self.production[:, None]).sum(axis=0) / self.base_share
+                extra = self.congestion * np.maximum(0.0, load - 1.0)
+                choice = 0.5 * choice + 0.5 * self._choice(base - self.sensitivity * extra[None, :])
             weights = choice * self.production[:, None]
             by_crossing = weights.sum(axis=0)
             by_region = np.zeros(len(self.world.regions))
