@@ -23,6 +23,19 @@ from simulator.scenario.schema import STATUS_QUO, Scenario
 from simulator.world import World, build_world
 from simulator.world.routes import RouteNetwork
 
+# Which enforcement mandate (and whose government) carries out a change of each lever.
+# A lever change takes effect in proportion to those bodies' delivery (capacity x
+# integrity); levers not listed act directly.
+LEVER_BODIES: dict[str, tuple[str, str | None]] = {
+    "gun_tracing": ("trace_guns", "US"),  # ATF (seed 000, Phase 1)
+    "smart_border": ("interdict", "US"),  # CBP (seed 000, Phase 2)
+    "mexican_checkpoints": ("interdict", "MX"),  # Guardia Nacional checkpoints
+    "financial_ops": ("finance", None),  # Treasury/FinCEN and the UIF together
+    "intel_sharing": ("intelligence", "US"),  # DEA, FBI, DHS
+    "fusion_cells": ("intelligence", "US"),
+    "national_guard_deployment": ("arrest", "MX"),
+}
+
 
 def build_scenario_world(scenario: Scenario) -> World:
     """Build the region graph a scenario asks for."""
@@ -355,6 +368,28 @@ class CartelModel(mesa.Model):
         t = cartel.territory
         return int(self.rng.choice(len(t), p=t / t.sum())) if t.sum() > 0 else 0
 
+    def effective(self, lever: str) -> float:
+        """A lever as delivered: the status quo plus the change, scaled by the bodies carrying it out.
+
+        With no body holding the mandate, a lever change has no one to carry it out
+        and the status quo holds.
+        """
+        value, sq = self.levers[lever], self.sq[lever]
+        if lever not in LEVER_BODIES:
+            return value
+        return sq + (value - sq) * self._delivery(*LEVER_BODIES[lever])
+
+    def _delivery(self, action: str, government: str | None) -> float:
+        bodies = [
+            b
+            for b in self.bodies.values()
+            if b.can(action) and (government is None or b.government == government)
+        ]
+        if not bodies:
+            return 0.0
+        delivery = np.mean([b.delivery() for b in bodies])
+        return float(min(1.5, delivery / self.calibration.delivery_reference))
+
     def _gate(self) -> float:
         """R9: Mexico's cooperation, which gates intelligence sharing, extraditions and fusion cells."""
         mx = self.governments.get("MX")
@@ -363,7 +398,9 @@ class CartelModel(mesa.Model):
     def _mx_intel(self, body: EnforcementBody) -> float:
         """R9/R11/R12: Mexican intelligence: own quality, boosted by shared US intelligence and tips."""
         g = self._gate()
-        boost = 1 + 0.6 * self.levers["fusion_cells"] * g + 0.4 * self.levers["intel_sharing"] * g
+        boost = (
+            1 + 0.6 * self.effective("fusion_cells") * g + 0.4 * self.effective("intel_sharing") * g
+        )
         tips = np.mean([c.tips for c in self.communities]) / max(self.tips_ref, 1e-6)
         return min(1.0, body.intel_quality * boost * tips)
 
@@ -502,7 +539,7 @@ class CartelModel(mesa.Model):
         if rate <= 0 or force is None:
             return
         # Intelligence is worse without Mexican help (seed 004; assumption on the size).
-        intel = force.intel_quality * (0.6 + 0.4 * self.levers["intel_sharing"] * self._gate())
+        intel = force.intel_quality * (0.6 + 0.4 * self.effective("intel_sharing") * self._gate())
         majors = self._majors()
         for _ in range(int(self.rng.poisson(rate))):
             target = self._pick_target(majors)
@@ -557,7 +594,7 @@ class CartelModel(mesa.Model):
                 self.raid_arrests[self.cartels.index(target)] += cal.arrests_per_raid
             self._casualties(cal.civilians_per_raid * (1 - raider.human_rights), region)
         # R5: fusion cells find corridor brokers.
-        effort = 2.0 * self.levers["fusion_cells"] * self.levers["gatekeeper_targeting"] * intel
+        effort = 2.0 * self.effective("fusion_cells") * self.levers["gatekeeper_targeting"] * intel
         for _ in range(int(self.rng.poisson(effort))):
             candidates = [c for c in majors if c.gatekeepers > 0]
             if candidates:
@@ -574,7 +611,7 @@ class CartelModel(mesa.Model):
         """R6: sanctions, seizures and anti-money-laundering take cash, more with cooperation."""
         rate = (
             self.calibration.financial_seizure_rate
-            * self.levers["financial_ops"]
+            * self.effective("financial_ops")
             * (0.5 + 0.5 * self._gate())
         )
         for c in self.cartels:
@@ -618,18 +655,18 @@ class CartelModel(mesa.Model):
     # ------------------------------------------------------------------ R7
     def guns(self) -> None:
         """R7: guns flow south; US measures act on the US-sourced share, Mexican checkpoints on the rest."""
-        cal, lv, sq = self.calibration, self.levers, self.sq
+        cal, sq = self.calibration, self.sq
         base = cal.guns_south_per_year / 12
         us = (
             base
             * cal.us_gun_share
-            * (1 - cal.gun_tracing_effect * lv["gun_tracing"])
+            * (1 - cal.gun_tracing_effect * self.effective("gun_tracing"))
             / (1 - cal.gun_tracing_effect * sq["gun_tracing"])
         )
         other = (
             base
             * (1 - cal.us_gun_share)
-            * (1 - cal.checkpoint_effect * lv["mexican_checkpoints"])
+            * (1 - cal.checkpoint_effect * self.effective("mexican_checkpoints"))
             / (1 - cal.checkpoint_effect * sq["mexican_checkpoints"])
         )
         inflow = us + other
@@ -660,7 +697,7 @@ class CartelModel(mesa.Model):
         seizure = np.full(
             n_x,
             cal.border_seizure_base
-            + cal.smart_border_effect * (lv["smart_border"] - sq["smart_border"]),
+            + cal.smart_border_effect * (self.effective("smart_border") - sq["smart_border"]),
         )
         for x in list(self.closed_crossings):
             crossing_cost[x] += cal.interdiction_cost
@@ -719,7 +756,7 @@ class CartelModel(mesa.Model):
         """R6: drug revenue and extortion in; wages and bribes out."""
         cal = self.calibration
         # R6: anti-money-laundering takes a share of what cartels try to launder.
-        laundering_loss = 0.5 * self.levers["financial_ops"] * (0.5 + 0.5 * self._gate())
+        laundering_loss = 0.5 * self.effective("financial_ops") * (0.5 + 0.5 * self._gate())
         for i, c in enumerate(self.cartels):
             extortion = (
                 c.members
@@ -1010,7 +1047,7 @@ class CartelModel(mesa.Model):
         """
         cal = self.calibration
         self.deployment += (
-            self.levers["national_guard_deployment"] - self.deployment
+            self.effective("national_guard_deployment") - self.deployment
         ) / cal.deployment_months
         control = self._classify_regions()
         for r in np.flatnonzero((control == -1) & (self.control != -1)):

@@ -37,6 +37,10 @@ class EnforcementBody(mesa.Agent):
         """
         return min(1.0, base * intel * self.capacity * self.integrity_factor(local_integrity))
 
+    def delivery(self) -> float:
+        """How much of a lever change this body carries out: capacity, less what leaks."""
+        return self.capacity * self.integrity_factor(1.0)
+
     def integrity_factor(self, local_integrity: float) -> float:
         """Share of operations not compromised by leaks: own integrity blended with the region's."""
         return 0.5 * self.integrity + 0.5 * local_integrity

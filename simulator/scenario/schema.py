@@ -89,6 +89,13 @@ class Calibration(Strict):
         ge=0,
         le=100,
     )
+    delivery_reference: float = spec(
+        0.4,
+        "index",
+        "Capacity x (0.5 + 0.5 integrity) of enforcement bodies that carry out a lever change in full; weaker bodies deliver less of it, stronger up to 1.5x (assumption).",
+        gt=0,
+        le=1,
+    )
     # R2 courts
     conviction_base: float = spec(
         0.25,
