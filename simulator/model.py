@@ -913,6 +913,8 @@ class CartelModel(mesa.Model):
         self.succession_wars.append((i, n - 1))
         self.conflict = self._conflict()
         self.raid_arrests = np.append(self.raid_arrests, 0.0)
+        self.deaths_by_pair = np.pad(self.deaths_by_pair, ((0, 1), (0, 1)))
+        self.succession_deaths = np.append(self.succession_deaths, 0.0)
         self.custody = [np.append(x, 0.0) for x in self.custody]
         self.drug_revenue = np.append(self.drug_revenue, 0.0)
         self.cash_factor_ref = np.append(self.cash_factor_ref, self.cash_factor_ref[i])
@@ -926,22 +928,24 @@ class CartelModel(mesa.Model):
 
     # ------------------------------------------------------------------ R3
     def _locate_deaths(self, pair: np.ndarray, succession: np.ndarray) -> np.ndarray:
-        """R3: place conflict deaths where rivals' territories overlap, succession deaths at home."""
-        territory = np.array([c.territory for c in self.cartels])
-        located = np.zeros(territory.shape[1])
-        for i in np.flatnonzero(pair.sum(axis=1) > 1e-9):
-            js = np.flatnonzero(pair[i] > 0)
-            overlap = territory[i][None, :] * territory[js]  # regions where i meets each rival j
-            fallback = np.tile(territory[i], (len(js), 1))
-            where = (
-                np.where(overlap.sum(axis=1, keepdims=True) > 0, overlap, fallback)
-                * self.region_violence
-            )
-            where /= np.maximum(where.sum(axis=1, keepdims=True), 1e-12)
-            located += pair[i, js] @ where
-        for i in np.flatnonzero(succession > 0):
-            where = territory[i] * (1 + 4 * self.instability)  # centred on the host region
-            located += succession[i] * where / where.sum()
+        """R3: place conflict deaths where rivals' territories overlap, succession deaths at home.
+
+        Deaths of i at the hands of j go to the regions where both are present, in
+        proportion to T_ir·T_jr·v_r (v: R8 route violence); with no overlap, over i's
+        own territory in proportion to T_ir·v_r.
+        """
+        t = np.array([c.territory for c in self.cartels])
+        v = self.region_violence
+        tv = t * v
+        overlap = tv @ t.T  # [i, j]: sum over regions of T_ir T_jr v_r
+        meets = overlap > 0
+        q = np.divide(pair, overlap, out=np.zeros_like(pair), where=meets)
+        located = (t * (q @ t)).sum(axis=0) * v
+        alone = np.where(meets, 0.0, pair).sum(axis=1)  # deaths with rivals met nowhere
+        own = tv.sum(axis=1)
+        located += (alone / np.maximum(own, 1e-12)) @ tv
+        where = t * (1 + 4 * self.instability)  # succession deaths centred on the host region
+        located += (succession / np.maximum(where.sum(axis=1), 1e-12)) @ where
         return located
 
     def _reference_homicides(self) -> np.ndarray:
