@@ -741,6 +741,12 @@ class CartelModel(mesa.Model):
         for c in self.cartels:
             c.production += cal.lab_recovery * (1 - c.production)
             c.throughput += cal.throughput_recovery * (1 - c.throughput)
+            # R5: new brokers step in for removed ones, one at a time.
+            if (
+                c.gatekeepers < c.gatekeepers_ref
+                and self.rng.random() < 1 / cal.broker_replacement_months
+            ):
+                c.gatekeepers += 1
 
     def _months_since_2024_07(self) -> int:
         year, month = (int(x) for x in self.spec.start.split("-"))
@@ -900,6 +906,7 @@ class CartelModel(mesa.Model):
         parent.firepower -= faction.firepower
         parent.lieutenants = max(0, parent.lieutenants - faction.lieutenants - 1)
         parent.gatekeepers -= faction.gatekeepers
+        parent.gatekeepers_ref = max(0, parent.gatekeepers_ref - faction.gatekeepers)
         parent.territory = np.where(keep, parent.territory, parent.territory * 0.5)
         before = parent.cohesion
         parent.cohesion = parent.cohesion_ref = max(parent.cohesion, 0.6)

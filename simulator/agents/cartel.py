@@ -54,6 +54,7 @@ class Cartel(mesa.Agent):
         self.leaders = leaders
         self.lieutenants = lieutenants
         self.gatekeepers = gatekeepers
+        self.gatekeepers_ref = gatekeepers  # R5: brokers a corridor network needs
         self.corruption_reach = corruption_reach
         self.parent = parent
         self.cohesion_ref = cohesion  # the level cohesion recovers to after a shock (R4)

@@ -205,6 +205,13 @@ class Calibration(Strict):
         ge=0,
         le=1,
     )
+    broker_replacement_months: float = spec(
+        6.0,
+        "months",
+        "R5 mean time for a cartel to replace one removed corridor broker (assumption: brokers need trusted contacts, seed 000).",
+        ge=1,
+        le=120,
+    )
     # R6 money
     revenue_usd_per_kg: float = spec(
         60_000.0,
