@@ -84,9 +84,7 @@ def test_r5_removing_a_gatekeeper_cuts_throughput_without_a_succession_war():
         "policy.operations=[{month: 1, actor: MX_SEMAR, kind: remove_gatekeeper, target: SIN_CH}]",
     )
     sin = next(c for c in later.cartels if c.code == "SIN_CH")
-    assert (
-        sin.gatekeepers == sin.gatekeepers_ref == 8 and sin.throughput > 0.99
-    )  # replaced, recovered
+    assert sin.gatekeepers == sin.gatekeepers_ref and sin.throughput > 0.99  # replaced, recovered
 
 
 def test_r6_financial_operations_drain_cartel_cash():
