@@ -163,6 +163,21 @@ def _style(ax, metric_id: str, months: int, xlabel: bool) -> None:
         ax.set_xlabel("month", fontsize=7)
 
 
+def _panel_grid(n: int, row_height: float) -> tuple[Figure, list, list[bool]]:
+    """A constrained figure with one panel per metric, 5 columns (3 for 6 or fewer).
+
+    Returns the figure, its first ``n`` axes (the unused ones hidden) and, per panel,
+    whether it sits in the bottom row (and so carries the month axis label).
+    """
+    ncols = 5 if n > 6 else 3
+    nrows = max(1, -(-n // ncols))
+    fig = Figure(figsize=(13, row_height * nrows + 1.0), layout="constrained")
+    grid = fig.subplots(nrows, ncols, squeeze=False).ravel()
+    for ax in grid[n:]:
+        ax.set_visible(False)
+    return fig, list(grid[:n]), [i // ncols == nrows - 1 for i in range(n)]
+
+
 def timeseries_figure(
     bands: pd.DataFrame, scenarios: Sequence[Scenario], months: int, metrics=TIMESERIES
 ) -> Figure:
@@ -206,12 +221,8 @@ def difference_figure(
     colour = colours(names)
     others = [n for n in names if n != reference]
     metrics = [m for m in metrics if m in set(diffs["metric"])]
-    ncols = 5 if len(metrics) > 6 else 3
-    nrows = max(1, -(-len(metrics) // ncols))
-    fig = Figure(figsize=(13, 2.4 * nrows + 1.0), layout="constrained")
-    axes = fig.subplots(nrows, ncols, squeeze=False)
-    for i, metric_id in enumerate(metrics):
-        ax = axes[i // ncols][i % ncols]
+    fig, axes, bottom = _panel_grid(len(metrics), 2.4)
+    for metric_id, ax, last_row in zip(metrics, axes, bottom, strict=True):
         _shade_phases(ax, scenarios, colour, months)
         ax.axhline(0, color="#333333", lw=0.8)
         for name in others:
@@ -222,9 +233,7 @@ def difference_figure(
             ax.fill_between(d["month"], d["p5"], d["p95"], color=c, alpha=0.12, lw=0)
             ax.fill_between(d["month"], d["ci_low"], d["ci_high"], color=c, alpha=0.35, lw=0)
             ax.plot(d["month"], d["mean"], color=c, lw=1.5, label=f"{name} − {reference}")
-        _style(ax, metric_id, months, xlabel=(i // ncols == nrows - 1))
-    for j in range(len(metrics), nrows * ncols):
-        axes[j // ncols][j % ncols].set_visible(False)
+        _style(ax, metric_id, months, xlabel=last_row)
     fig.suptitle(
         f"Difference to {reference}, paired by replication (common random numbers): "
         "mean, dark band = 90% CI of the mean, light band = 5th–95th percentile of runs",
@@ -232,7 +241,7 @@ def difference_figure(
     )
     if others:
         fig.legend(
-            *axes[0][0].get_legend_handles_labels(),
+            *axes[0].get_legend_handles_labels(),
             loc="outside lower center",
             ncols=len(others),
             fontsize=8,
@@ -248,17 +257,11 @@ def small_multiples_figure(
     names = [s.name for s in scenarios]
     colour = colours(names)
     metrics = [m for m in metrics if m in set(bands["metric"])]
-    ncols = 5 if len(metrics) > 6 else 3
-    nrows = max(1, -(-len(metrics) // ncols))
-    fig = Figure(figsize=(13, 2.3 * nrows + 1.0), layout="constrained")
-    axes = fig.subplots(nrows, ncols, squeeze=False)
-    for i, metric_id in enumerate(metrics):
-        ax = axes[i // ncols][i % ncols]
+    fig, axes, bottom = _panel_grid(len(metrics), 2.3)
+    for i, (metric_id, ax, last_row) in enumerate(zip(metrics, axes, bottom, strict=True)):
         _shade_phases(ax, scenarios, colour, months)
         _band(ax, bands, metric_id, names, colour, labels=(i == 0))
-        _style(ax, metric_id, months, xlabel=(i // ncols == nrows - 1))
-    for j in range(len(metrics), nrows * ncols):
-        axes[j // ncols][j % ncols].set_visible(False)
+        _style(ax, metric_id, months, xlabel=last_row)
     fig.suptitle("Headline metrics: mean and 5th–95th percentile band", fontsize=11)
     fig.legend(loc="outside lower center", ncols=len(names), fontsize=8, frameon=False)
     return fig
