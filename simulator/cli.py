@@ -1,4 +1,4 @@
-"""The ``cartelsim`` command: run, compare, validate, check.
+"""The ``cartelsim`` command: run, compare, validate, check, schema.
 
 Exit status: 0 on success, 1 when a check or validation fails, 2 on invalid input
 (the message names file, line and field; never a traceback).
@@ -113,6 +113,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--only", nargs="+", metavar="ID", help="run only these checks (id or number)")
     p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser(
+        "schema", help="print the scenario reference: every field's unit, bounds, default, meaning"
+    )
+    p.add_argument(
+        "--json", action="store_true", help="print the JSON Schema instead of the Markdown table"
+    )
+    p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser("check", help="validate scenario files without running them")
     p.add_argument("scenarios", type=Path, nargs="+", help="scenario YAML files")
@@ -320,6 +328,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
     print(summary_line(results))
     print(f"wrote {csv_path} and {html_path}")
     return EXIT_FAILED if any(r.status in (FAIL, ERROR) for r in results) else EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the scenario reference (Markdown, as in docs/SCENARIO.md) or the JSON Schema."""
+    import json
+
+    from simulator.scenario.reference import render_markdown
+    from simulator.scenario.schema import Scenario
+
+    if args.json:
+        print(json.dumps(Scenario.model_json_schema(), indent=2))
+    else:
+        print(render_markdown(), end="")
+    return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:

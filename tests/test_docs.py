@@ -138,3 +138,17 @@ def test_every_calibration_field_is_in_rules(rules_text):
     named = set(CALIBRATION_REF.findall(rules_text))
     missing = sorted(set(Calibration.model_fields) - named)
     assert not missing, f"Calibration fields not documented in docs/RULES.md: {missing}"
+
+
+def test_scenario_reference_is_generated_from_the_schema():
+    """docs/SCENARIO.md is `cartelsim schema` output; regenerate it when the schema changes."""
+    from simulator.scenario.reference import field_docs, render_markdown
+
+    text = (ROOT / "docs" / "SCENARIO.md").read_text(encoding="utf-8")
+    assert text == render_markdown(), (
+        "docs/SCENARIO.md is stale: run `cartelsim schema > docs/SCENARIO.md`"
+    )
+    paths = {d.path for d in field_docs()}
+    assert "policy.phases[].levers.gun_tracing" in paths and "calibration.rho" in paths
+    assert all(d.description for d in field_docs()), "every scenario field needs a description"
+    assert all(d.unit for d in field_docs() if d.type != "section"), "every value needs a unit"
