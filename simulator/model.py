@@ -224,7 +224,6 @@ class CartelModel(ViolenceRules, OperationRules, EconomyRules, SocietyRules, mes
         self.instability = np.zeros(n_regions)  # R4: host-region instability after a removal
         self.region_homicides = np.zeros(n_regions)
         self.closed_crossings: dict[int, int] = {}  # R8: crossing index -> months left
-        self.custody: list[np.ndarray] = []  # R2: unconvicted arrestees awaiting release
         self.hostility = 0.0  # R10: cartel hostility towards US citizens
         self.incidents_this_month = 0.0
         self.civilians_by_region = np.zeros(n_regions)
@@ -247,8 +246,6 @@ class CartelModel(ViolenceRules, OperationRules, EconomyRules, SocietyRules, mes
     def _init_references(self) -> None:
         """Record the starting values the rules measure change against (status quo = 1)."""
         n = len(self.cartels)
-        self.raid_arrests = np.zeros(n)
-        self.drug_revenue = np.zeros(n)
         self.deaths_by_pair = np.zeros((n, n))
         self.succession_deaths = np.zeros(n)
         self.conviction_rate = self.calibration.conviction_base
@@ -257,7 +254,8 @@ class CartelModel(ViolenceRules, OperationRules, EconomyRules, SocietyRules, mes
         )
         self.tips_ref = float(np.mean([c.tips for c in self.communities]))
         self.extortion_by_region = np.array([c.extortion for c in self.communities])
-        self.cash_factor_ref = np.array([self._cash_factor(c) for c in self.cartels])
+        for c in self.cartels:
+            c.cash_factor_ref = self._cash_factor(c)
         territory = np.array([c.territory for c in self.cartels])
         weights = territory / np.maximum(territory.sum(axis=1, keepdims=True), 1e-9)
         members = np.array([c.members for c in self.cartels])

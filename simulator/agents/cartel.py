@@ -55,6 +55,10 @@ class Cartel(mesa.Agent):
         self.lieutenants = lieutenants
         self.gatekeepers = gatekeepers
         self.gatekeepers_ref = gatekeepers  # R5: brokers a corridor network needs
+        self.pending_arrests = 0.0  # R11: members arrested in raids this month
+        self.custody: list[float] = []  # R2: unconvicted arrestees, oldest first, awaiting release
+        self.drug_revenue = 0.0  # R6/R8: this month's revenue from fentanyl sold in the US
+        self.cash_factor_ref = 1.0  # R6: cash factor at the start, set by the model
         self.corruption_reach = corruption_reach
         self.parent = parent
         self.cohesion_ref = cohesion  # the level cohesion recovers to after a shock (R4)

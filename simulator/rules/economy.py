@@ -83,13 +83,15 @@ class EconomyRules:
         produced = cal.fentanyl_kg_per_month * float(share @ capacity) * upstream
         reaching = produced * float(by_crossing @ (1 - np.clip(seizure, 0, 1)))
         self.flows["fentanyl_to_us_kg"] = reaching
-        self.drug_revenue = (
+        revenue = (
             reaching
             * cal.revenue_usd_per_kg
             * share
             * capacity
             / max(float(share @ capacity), 1e-9)
         )
+        for c, r in zip(self.cartels, revenue, strict=True):
+            c.drug_revenue = float(r)
         # R15: exogenous CDC trend, adjusted by supply relative to the status quo and by treatment.
         years = (self._months_since_2024_07() + self.month) / 12
         trend = cal.overdose_deaths_2024 / 12 * (1 + cal.overdose_trend) ** years
@@ -122,13 +124,13 @@ class EconomyRules:
         cal = self.calibration
         # R6: anti-money-laundering takes a share of what cartels try to launder.
         laundering_loss = 0.5 * self.effective("financial_ops") * (0.5 + 0.5 * self._gate())
-        for i, c in enumerate(self.cartels):
+        for c in self.cartels:
             extortion = (
                 c.members
                 * cal.extortion_usd_per_member_month
                 * float(c.territory @ self.extortion_by_region / max(c.territory.sum(), 1e-9))
             )
-            revenue = (self.drug_revenue[i] + extortion) * (1 - laundering_loss)
+            revenue = (c.drug_revenue + extortion) * (1 - laundering_loss)
             bribes = revenue * cal.bribe_share * c.corruption_reach
             wages = c.members * cal.wage_usd_per_member_month
             c.cash_usd = max(0.0, c.cash_usd + revenue - bribes - wages)

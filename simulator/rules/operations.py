@@ -266,7 +266,7 @@ class OperationRules:
                         self.world.regions[region],
                         f"{target.name} finance node raided; ${seized / 1e6:,.0f}M seized",
                     )
-                self.raid_arrests[self.cartels.index(target)] += cal.arrests_per_raid
+                target.pending_arrests += cal.arrests_per_raid
             self._casualties(cal.civilians_per_raid * (1 - raider.human_rights), region)
         # R5: fusion cells find corridor brokers.
         effort = 2.0 * self.effective("fusion_cells") * self.levers["gatekeeper_targeting"] * intel

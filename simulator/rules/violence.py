@@ -33,7 +33,7 @@ class ViolenceRules:
         weights = territory / np.maximum(territory.sum(axis=1, keepdims=True), 1e-9)
         supply = np.array([c.recruit_supply for c in self.communities])
         community = weights @ ((supply / self.supply_ref_by_region) ** cal.recruitment_elasticity)
-        cash = np.array([self._cash_factor(c) for c in self.cartels]) / self.cash_factor_ref
+        cash = np.array([self._cash_factor(c) / c.cash_factor_ref for c in self.cartels])
         rho = cal.rho * community * np.minimum(cash, 1.0)
         # R2/R11: arrests rise with National Guard presence and tips; convictions with the courts.
         tips = np.mean([c.tips for c in self.communities]) / max(self.tips_ref, 1e-6)
@@ -58,7 +58,7 @@ class ViolenceRules:
             lethality=lethality,
             substeps=cal.substeps_per_month,
         )
-        raid = np.minimum(self.raid_arrests, new)
+        raid = np.minimum([c.pending_arrests for c in self.cartels], new)
         new -= raid
         arrested = flows.arrests + raid
         # R7: members who are arrested, killed or leave take their guns out of the arsenal.
@@ -66,17 +66,14 @@ class ViolenceRules:
         for cartel, share in zip(self.cartels, np.clip(gone, 0.0, 1.0), strict=True):
             cartel.firepower *= 1 - share
         convicted = arrested * conviction
-        self.custody.append(arrested - convicted)
-        released = (
-            self.custody.pop(0)
-            if len(self.custody) > cal.release_lag_months
-            else np.zeros(len(new))
-        )
-        new += released  # R2: the unconvicted return (custody is padded when a cartel splits)
-        self.raid_arrests = np.zeros(len(self.cartels))
-        for cartel, m in zip(self.cartels, new, strict=True):
+        for cartel, m, held in zip(self.cartels, new, arrested - convicted, strict=True):
+            cartel.pending_arrests = 0.0
+            cartel.custody.append(held)
+            released = (
+                cartel.custody.pop(0) if len(cartel.custody) > cal.release_lag_months else 0.0
+            )
             was_active = cartel.active
-            cartel.members = max(m, 0.0)
+            cartel.members = max(m + released, 0.0)  # R2: the unconvicted return
             if was_active and not cartel.active:
                 self.events.add(
                     self.month,
@@ -95,7 +92,7 @@ class ViolenceRules:
     def succession(self) -> None:
         """R4: destabilised cartels kill from within, may split into rival factions, then settle."""
         cal = self.calibration
-        self.succession_deaths = np.zeros(len(self.cartels))
+        deaths_by_cartel: dict[int, float] = {}
         for i, c in enumerate(list(self.cartels)):
             if c.pending_cohesion_loss:
                 loss = c.pending_cohesion_loss.pop(0)
@@ -106,7 +103,7 @@ class ViolenceRules:
             if gap > 0 and c.active:
                 deaths = min(c.members, cal.succession_violence / 12 * gap * c.members)
                 c.members -= deaths
-                self.succession_deaths[i] = deaths
+                deaths_by_cartel[i] = deaths
                 if (
                     c.cohesion < cal.split_threshold
                     and c.members > 500
@@ -114,6 +111,9 @@ class ViolenceRules:
                 ):
                     self._split(c)
                 c.cohesion += cal.cohesion_recovery * (c.cohesion_ref - c.cohesion)
+        self.succession_deaths = np.zeros(len(self.cartels))  # factions split off this month: 0
+        for i, deaths in deaths_by_cartel.items():
+            self.succession_deaths[i] = deaths
         self.flows["cartel_deaths"] += self.succession_deaths.sum()
         self.instability *= 0.7  # assumption: host-region instability halves in about two months
 
@@ -158,12 +158,9 @@ class ViolenceRules:
         self.rivalry, self.alliance = rivalry, alliance
         self.succession_wars.append((i, n - 1))
         self.conflict = self._conflict()
-        self.raid_arrests = np.append(self.raid_arrests, 0.0)
-        self.deaths_by_pair = np.pad(self.deaths_by_pair, ((0, 1), (0, 1)))
-        self.succession_deaths = np.append(self.succession_deaths, 0.0)
-        self.custody = [np.append(x, 0.0) for x in self.custody]
-        self.drug_revenue = np.append(self.drug_revenue, 0.0)
-        self.cash_factor_ref = np.append(self.cash_factor_ref, self.cash_factor_ref[i])
+        self.deaths_by_pair = np.pad(self.deaths_by_pair, ((0, 1), (0, 1)))  # it had no deaths
+        faction.custody = [0.0] * len(parent.custody)
+        faction.cash_factor_ref = parent.cash_factor_ref
         self.events.add(
             self.month,
             "R4",
