@@ -253,7 +253,6 @@ class CartelModel(ViolenceRules, OperationRules, EconomyRules, SocietyRules, mes
             [max(c.recruit_supply, 1e-9) for c in self.communities]
         )
         self.tips_ref = float(np.mean([c.tips for c in self.communities]))
-        self.extortion_by_region = np.array([c.extortion for c in self.communities])
         for c in self.cartels:
             c.cash_factor_ref = self._cash_factor(c)
         territory = np.array([c.territory for c in self.cartels])

@@ -238,3 +238,20 @@ def test_enforcement_bodies_deliver_lever_changes():
     assert strong.bodies["ATF"].can("trace_guns") and weak.bodies["ATF"].capacity == 0.1
     assert strong.guns_us_sourced < weak.guns_us_sourced < quiet.guns_us_sourced
     assert gone.guns_us_sourced == pytest.approx(quiet.guns_us_sourced)  # nobody to carry it out
+
+
+def test_r12_extortion_follows_territorial_control():
+    m = stepped(24, "policy.levers.national_guard_deployment=1.0")
+    held = [c for c, ctl in zip(m.communities, m.control, strict=True) if ctl == -1]
+    ruled = [c for c, ctl in zip(m.communities, m.control, strict=True) if ctl == 1]
+    assert held and all(c.extortion < c.initial["extortion"] for c in held)
+    assert all(c.extortion >= c.initial["extortion"] for c in ruled)
+
+
+def test_r9_extraditions_build_us_trust_and_the_intelligence_it_shares():
+    few = stepped(24, "policy.levers.extraditions_per_month=0", "policy.levers.fusion_cells=0.8")
+    many = stepped(24, "policy.levers.extraditions_per_month=10", "policy.levers.fusion_cells=0.8")
+    assert many.governments["US"].cooperation > few.governments["US"].cooperation
+    semar = many.bodies["MX_SEMAR"]
+    assert many._mx_intel(semar) / many.bodies["MX_SEMAR"].intel_quality > 1.0
+    assert many._mx_intel(semar) > few._mx_intel(few.bodies["MX_SEMAR"])

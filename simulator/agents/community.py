@@ -36,6 +36,7 @@ class Community(mesa.Agent):
             "fear": self.fear,
             "legitimacy": self.legitimacy,
             "integrity": self.integrity,
+            "extortion": self.extortion,
         }
 
     @property
@@ -79,6 +80,15 @@ class Community(mesa.Agent):
         )
         self.legitimacy += rate * (_clip(target) - self.legitimacy) - min(0.05, 0.02 * abuses)
         self.legitimacy = _clip(self.legitimacy)
+
+    def update_extortion(self, control: int, rate: float) -> None:
+        """R12/R19: cartel governance (extortion) grows where cartels rule and fades where the state does.
+
+        Targets are 1.5x the initial level in cartel-held regions and 0.5x in state-held
+        ones (assumption); contested regions keep the initial level.
+        """
+        target = _clip(self.initial["extortion"] * (1 + 0.5 * control))
+        self.extortion += rate * (target - self.extortion)
 
     def update_integrity(
         self, vetting: float, bribes: float, vetting_rate: float, erosion: float

@@ -124,11 +124,12 @@ class EconomyRules:
         cal = self.calibration
         # R6: anti-money-laundering takes a share of what cartels try to launder.
         laundering_loss = 0.5 * self.effective("financial_ops") * (0.5 + 0.5 * self._gate())
+        extortion_by_region = np.array([com.extortion for com in self.communities])
         for c in self.cartels:
             extortion = (
                 c.members
                 * cal.extortion_usd_per_member_month
-                * float(c.territory @ self.extortion_by_region / max(c.territory.sum(), 1e-9))
+                * float(c.territory @ extortion_by_region / max(c.territory.sum(), 1e-9))
             )
             revenue = (c.drug_revenue + extortion) * (1 - laundering_loss)
             bribes = revenue * cal.bribe_share * c.corruption_reach

@@ -72,11 +72,15 @@ class OperationRules:
         return mx.cooperation if mx else 0.0
 
     def _mx_intel(self, body: EnforcementBody) -> float:
-        """R9/R11/R12: Mexican intelligence: own quality, boosted by shared US intelligence and tips."""
+        """R9/R11/R12: Mexican intelligence: own quality, boosted by shared US intelligence and tips.
+
+        What the US shares also depends on its trust in Mexico (R9: extraditions build it).
+        """
         g = self._gate()
-        boost = (
-            1 + 0.6 * self.effective("fusion_cells") * g + 0.4 * self.effective("intel_sharing") * g
-        )
+        us = self.governments.get("US")
+        trust = min(1.5, max(0.5, us.cooperation / us.cooperation_ref)) if us else 1.0
+        shared = 0.6 * self.effective("fusion_cells") + 0.4 * self.effective("intel_sharing")
+        boost = 1 + shared * g * trust
         tips = np.mean([c.tips for c in self.communities]) / max(self.tips_ref, 1e-6)
         return min(1.0, body.intel_quality * boost * tips)
 

@@ -47,7 +47,7 @@ class SocietyRules:
             )
 
     def communities_update(self) -> None:
-        """R12 fear and legitimacy, R13 integrity, R14 opportunity, region by region."""
+        """R12 fear, legitimacy and extortion, R13 integrity, R14 opportunity, region by region."""
         cal, lv, sq = self.calibration, self.levers, self.sq
         territory = np.array([c.territory for c in self.cartels])
         reach = np.array([c.corruption_reach * self._cash_factor(c) for c in self.cartels])
@@ -74,6 +74,7 @@ class SocietyRules:
             abuses = self.civilians_by_region[r] / (com.population / 1e5)
             com.update_legitimacy(justice, services, abuses, cal.legitimacy_rate)
             com.update_integrity(lv["vetting"], bribes[r], cal.vetting_rate, cal.bribe_erosion)
+            com.update_extortion(int(self.control[r]), cal.extortion_rate)
             com.grievance_shock *= (
                 0.95  # assumption: grievance from a strike fades over about 1.5 years
             )

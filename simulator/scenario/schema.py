@@ -445,6 +445,13 @@ class Calibration(Strict):
         ge=0,
         le=5,
     )
+    extortion_rate: float = spec(
+        0.05,
+        "per month",
+        "R12/R19 speed at which extortion follows territorial control (assumption: local rackets move over a year or two).",
+        ge=0,
+        le=1,
+    )
     # R13 integrity
     vetting_rate: float = spec(
         0.03, "per month", "R13 monthly integrity gain at vetting = 1 (assumption).", ge=0, le=1
