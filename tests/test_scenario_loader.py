@@ -412,3 +412,21 @@ def test_yaml_dates_are_reported_readably() -> None:
     assert problems(write("t.yaml", "name: x\nstart: 2026-02-30\n")) == [
         "t.yaml: (top level): invalid YAML: day is out of range for month"
     ]
+
+
+def test_phase_windows_are_checked_even_when_another_field_is_invalid() -> None:
+    write(
+        "s.yaml",
+        """\
+        name: x
+        seed: -1
+        policy:
+          phases:
+            - {name: a, start: 1, end: 6}
+            - {name: b, start: 5}
+        """,
+    )
+    assert problems("s.yaml") == [
+        "s.yaml:2: seed: must be ≥ 0, got -1",
+        "s.yaml:6: policy.phases[1].start: overlaps phases[0] (months 1-6); must start after month 6",
+    ]

@@ -14,18 +14,19 @@ import hashlib
 import json
 import os
 import re
+import sys
 import types
 import typing
 import weakref
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from simulator.scenario.errors import Problem, ScenarioError, format_path
-from simulator.scenario.schema import Scenario, semantic_problems
+from simulator.scenario.schema import Phase, Scenario, phase_problems, semantic_problems
 
 FieldPath = tuple[str | int, ...]
 Where = tuple[str, int | None]
@@ -369,6 +370,24 @@ def _error(file: str, line: int | None, path: FieldPath, message: str) -> Scenar
     return ScenarioError([Problem(file, line, format_path(path), message)])
 
 
+def _phase_problems_of(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
+    """Phase-window problems of a file that failed validation elsewhere, if its phases are valid."""
+    policy = data.get("policy")
+    phases = policy.get("phases") if isinstance(policy, dict) else None
+    field = Scenario.model_fields["months"]
+    try:
+        valid = TypeAdapter(list[Phase]).validate_python(phases or [])
+    except ValidationError:
+        return []  # field errors in the phases are already reported
+    try:
+        months = TypeAdapter(Annotated[int, *field.metadata]).validate_python(
+            data.get("months", field.default)
+        )
+    except ValidationError:
+        months = sys.maxsize  # an invalid horizon is reported already; skip the horizon check
+    return phase_problems(valid, months)
+
+
 def _finish(data: dict[str, Any], lines: Lines, top: str, overrides: Sequence[str]) -> Scenario:
     """Apply overrides, validate, run the semantic checks and attach the line map."""
     problems = [p for o in overrides if (p := _apply_override(data, lines, o)) is not None]
@@ -377,6 +396,7 @@ def _finish(data: dict[str, Any], lines: Lines, top: str, overrides: Sequence[st
         scenario = Scenario.model_validate(data)
     except ValidationError as e:
         problems += [_locate(lines, top, tuple(err["loc"]), _message(err)) for err in e.errors()]
+        problems += [_locate(lines, top, path, msg) for path, msg in _phase_problems_of(data)]
     if scenario is not None:
         problems += [_locate(lines, top, path, msg) for path, msg in semantic_problems(scenario)]
     if problems:

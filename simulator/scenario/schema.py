@@ -917,39 +917,7 @@ def semantic_problems(scenario: Scenario) -> list[tuple[Path, str]]:
     Each problem is a field path (as in pydantic's ``loc``) and a message, so the
     loader can point at the file and line.
     """
-    problems: list[tuple[Path, str]] = []
-    phases = scenario.policy.phases
-    for i, ph in enumerate(phases):
-        here: Path = ("policy", "phases", i)
-        if ph.end is not None and ph.end < ph.start:
-            problems.append(
-                (here + ("end",), f"ends (month {ph.end}) before it starts (month {ph.start})")
-            )
-        if ph.start > scenario.months:
-            problems.append(
-                (here + ("start",), f"starts after the horizon ({scenario.months} months)")
-            )
-        if i == 0:
-            continue
-        prev = phases[i - 1]
-        if prev.end is None:
-            problems.append(
-                ((*here[:-1], i - 1, "end"), f"is open-ended but phases[{i}] follows it")
-            )
-        elif ph.start <= prev.end:
-            problems.append(
-                (
-                    here + ("start",),
-                    f"overlaps phases[{i - 1}] (months {prev.start}-{prev.end}); must start after month {prev.end}",
-                )
-            )
-        elif ph.start > prev.end + 1:
-            problems.append(
-                (
-                    here + ("start",),
-                    f"leaves a gap after phases[{i - 1}] (months {prev.end + 1}-{ph.start - 1} have no phase)",
-                )
-            )
+    problems = phase_problems(scenario.policy.phases, scenario.months)
     govs = [g.id for g in scenario.governments]
     for i, g in enumerate(govs):
         if g in govs[:i]:
@@ -991,3 +959,42 @@ def _unknown(what: str, value: str, valid: list[str]) -> str:
     near = difflib.get_close_matches(value, valid, n=1)
     hint = f" (did you mean {near[0]!r}?)" if near else f"; valid: {', '.join(valid) or 'none'}"
     return f"unknown {what} {value!r}{hint}"
+
+
+def phase_problems(phases: list[Phase], months: int) -> list[tuple[Path, str]]:
+    """Return the problems of the phase windows: end before start, overlaps, gaps, past the horizon.
+
+    Separate from :func:`semantic_problems` so the loader can report them even when
+    another part of the file fails validation.
+    """
+    problems: list[tuple[Path, str]] = []
+    for i, ph in enumerate(phases):
+        here: Path = ("policy", "phases", i)
+        if ph.end is not None and ph.end < ph.start:
+            problems.append(
+                (here + ("end",), f"ends (month {ph.end}) before it starts (month {ph.start})")
+            )
+        if ph.start > months:
+            problems.append((here + ("start",), f"starts after the horizon ({months} months)"))
+        if i == 0:
+            continue
+        prev = phases[i - 1]
+        if prev.end is None:
+            problems.append(
+                ((*here[:-1], i - 1, "end"), f"is open-ended but phases[{i}] follows it")
+            )
+        elif ph.start <= prev.end:
+            problems.append(
+                (
+                    here + ("start",),
+                    f"overlaps phases[{i - 1}] (months {prev.start}-{prev.end}); must start after month {prev.end}",
+                )
+            )
+        elif ph.start > prev.end + 1:
+            problems.append(
+                (
+                    here + ("start",),
+                    f"leaves a gap after phases[{i - 1}] (months {prev.end + 1}-{ph.start - 1} have no phase)",
+                )
+            )
+    return problems
