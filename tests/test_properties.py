@@ -58,3 +58,78 @@ def test_any_levers_give_finite_well_formed_outputs(levers, seed):
             assert (column <= 1).all(), metric_id
         if metric.kind is Kind.LEVEL and metric_id == "cartel_members":
             assert column.iloc[-1] > 0
+
+
+yaml_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 10**6)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=12),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "name",
+                    "months",
+                    "policy",
+                    "levers",
+                    "phases",
+                    "start",
+                    "end",
+                    "gun_tracing",
+                    "cartels",
+                    "id",
+                    "x",
+                ]
+            ),
+            children,
+            max_size=4,
+        )
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=int(os.environ.get("CARTELSIM_PROPERTY_EXAMPLES", "60")), deadline=None)
+@given(
+    document=st.dictionaries(
+        st.sampled_from(
+            [
+                "name",
+                "months",
+                "seed",
+                "policy",
+                "world",
+                "calibration",
+                "cartels",
+                "extends",
+                "bogus",
+            ]
+        ),
+        yaml_values,
+        max_size=5,
+    )
+)
+def test_loader_never_raises_anything_but_a_scenario_error(document):
+    import yaml
+
+    from simulator.scenario import ScenarioError, load_scenario_text
+
+    text = yaml.safe_dump(document, allow_unicode=True)
+    try:
+        load_scenario_text(text, name="fuzz.yaml")
+    except ScenarioError as err:
+        assert err.problems and all(p.file for p in err.problems)
+
+
+@settings(max_examples=int(os.environ.get("CARTELSIM_PROPERTY_EXAMPLES", "60")), deadline=None)
+@given(text=st.text(max_size=200))
+def test_loader_survives_arbitrary_text(text):
+    from simulator.scenario import ScenarioError, load_scenario_text
+
+    try:
+        load_scenario_text(text, name="fuzz.yaml")
+    except ScenarioError as err:
+        assert err.problems
