@@ -255,3 +255,11 @@ def test_r9_extraditions_build_us_trust_and_the_intelligence_it_shares():
     semar = many.bodies["MX_SEMAR"]
     assert many._mx_intel(semar) / many.bodies["MX_SEMAR"].intel_quality > 1.0
     assert many._mx_intel(semar) > few._mx_intel(few.bodies["MX_SEMAR"])
+
+
+def test_r18_partner_governments_take_up_regional_cooperation():
+    partners = "governments=[{id: US, cooperation: 0.55}, {id: MX, cooperation: 0.55}, {id: CO, cooperation: 0.1}, {id: GT, cooperation: 0.1}]"
+    lever = "policy.levers.regional_cooperation=1.0"
+    alone, reluctant = stepped(3, lever), stepped(3, lever, partners)
+    assert reluctant.governments["CO"].cooperation > 0.1  # engagement pulls them in
+    assert series(reluctant, "fentanyl_to_us_kg")[-1] > series(alone, "fentanyl_to_us_kg")[-1]

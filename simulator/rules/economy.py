@@ -49,6 +49,21 @@ class EconomyRules:
         w = np.array([c.members * (c.territory @ corridor) for c in self.cartels])
         return w / max(w.sum(), 1e-9)
 
+    def _partner_factor(self) -> float:
+        """R18: how far Colombia and Guatemala, where modelled, take up regional cooperation.
+
+        Partners' cooperation moves towards the lever (US engagement) at the R9 rate;
+        their effect is their mean cooperation relative to 0.5 (assumption). Without
+        partner governments in the scenario the lever acts alone (factor 1).
+        """
+        partners = [g for code, g in self.governments.items() if code in ("CO", "GT")]
+        if not partners:
+            return 1.0
+        rate = self.calibration.cooperation_rate
+        for g in partners:
+            g.cooperation += rate * (self.levers["regional_cooperation"] - g.cooperation)
+        return float(np.mean([g.cooperation for g in partners])) / 0.5
+
     def drugs(self) -> None:
         """R8 routes and seizures, R18 upstream supply, R15 US overdoses."""
         cal, lv, sq = self.calibration, self.levers, self.sq
@@ -77,7 +92,7 @@ class EconomyRules:
         self.region_violence = 1 + cal.new_route_violence * rise
         share = self._drug_trade_share()
         capacity = np.array([c.production * c.throughput for c in self.cartels])
-        upstream = 1 - cal.upstream_effect * max(
+        upstream = 1 - cal.upstream_effect * self._partner_factor() * max(
             0.0, lv["regional_cooperation"] - sq["regional_cooperation"]
         )
         produced = cal.fentanyl_kg_per_month * float(share @ capacity) * upstream
