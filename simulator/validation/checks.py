@@ -24,8 +24,8 @@ from typing import Any
 
 import numpy as np
 
-from simulator.agents.cartel import WEEKS_PER_MONTH, conflict_matrix, workforce_step
 from simulator.experiment.seeds import replication_seeds
+from simulator.rules.r01_workforce import WEEKS_PER_MONTH, conflict_matrix, workforce_step
 from simulator.validation.runs import Runner, Trace, default_data_dir
 
 Band = tuple[float | None, float | None]
