@@ -115,7 +115,7 @@ def render_markdown() -> str:
     rows = [
         "# Scenario reference",
         "",
-        "Generated from `simulator/scenario/schema.py` by `cartelsim schema --markdown`; do not",
+        "Generated from `simulator/scenario/schema/` by `cartelsim schema --markdown`; do not",
         "edit by hand. `[]` marks list items, `<key>` mapping keys. In `policy.levers`,",
         "phases and triggers, an unset lever keeps its current value; the status quo of",
         "2026-01 is listed at the end. Sources of the calibration values are in each",
