@@ -45,6 +45,7 @@ class CartelState:
     name: list[str] = field(default_factory=list)
     kind: list[str] = field(default_factory=list)  # MAJOR, LOCAL or FACTION
     parent: list[str | None] = field(default_factory=list)  # a faction's parent code
+    is_local: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # kind == LOCAL
     members: np.ndarray = field(default_factory=_floats)  # R1: people
     cohesion: np.ndarray = field(default_factory=_floats)  # R4: 0..1
     cohesion_ref: np.ndarray = field(default_factory=_floats)  # R4: level cohesion recovers to
@@ -73,6 +74,7 @@ class CartelState:
 
     def append(self, **values: Any) -> int:
         """Add one slot with the given values (zero for the rest); return its index."""
+        values["is_local"] = values.get("kind") == LOCAL
         for f in fields(self):
             current = getattr(self, f.name)
             value = values.get(f.name)
@@ -83,7 +85,8 @@ class CartelState:
                 row = np.zeros((1, current.shape[1])) if value is None else np.asarray(value)[None]
                 setattr(self, f.name, np.concatenate([current, row]))
             else:
-                setattr(self, f.name, np.append(current, 0 if value is None else value))
+                new = np.append(current, 0 if value is None else value).astype(current.dtype)
+                setattr(self, f.name, new)
         return len(self) - 1
 
     @property
@@ -95,11 +98,6 @@ class CartelState:
     def home(self) -> np.ndarray:
         """Index of the region where each group is strongest."""
         return np.argmax(self.territory, axis=1)
-
-    @property
-    def is_local(self) -> np.ndarray:
-        """True for local armed groups (not major cartels or their factions)."""
-        return np.array([k == LOCAL for k in self.kind], dtype=bool)
 
     def territory_weights(self) -> np.ndarray:
         """Each group's territory as shares of its own total presence: [slot, region]."""

@@ -83,26 +83,33 @@ def workforce_step(
     n = len(c)
     dt = weeks / substeps
     recruits, arrests, deaths, exits = (np.zeros(n) for _ in range(4))
-    pair = np.zeros((n, n))
+    # Deaths of i at the hands of j in one substep are a_i K_ij b_j (a: the victims'
+    # exposure, b: the attackers' killing power), so a month's deaths by pair are
+    # K * sum over substeps of the outer products a b^T: one n x n product each.
+    exposure = np.zeros((n, n))
     for _ in range(substeps):
         total = c.sum()
         if total <= 0:
             break
+        a = theta * c * dt
+        b = lethality * c
         rec = rho * c * dt
         arr = eta * c / total * dt
-        kill = (theta * c)[:, None] * conflict * (lethality * c)[None, :] * dt
-        die = kill.sum(axis=1)
+        die = a * (conflict @ b)
         ext = omega * c * c * dt
         out = arr + die + ext
         # A group cannot lose more people than it has: scale its losses down if needed.
-        scale = np.where(out > c + rec, (c + rec) / np.maximum(out, 1e-12), 1.0)
-        arr, die, ext, kill = arr * scale, die * scale, ext * scale, kill * scale[:, None]
+        over = out > c + rec
+        if over.any():
+            scale = np.where(over, (c + rec) / np.maximum(out, 1e-12), 1.0)
+            arr, die, ext, a = arr * scale, die * scale, ext * scale, a * scale
         c = c + rec - arr - die - ext
         recruits += rec
         arrests += arr
         deaths += die
         exits += ext
-        pair += kill
+        exposure += np.multiply.outer(a, b)
+    pair = conflict * exposure
     return c, WorkforceFlows(recruits, arrests, deaths, exits, pair)
 
 

@@ -28,9 +28,9 @@ class RouteNetwork:
         self.production = np.array([world.production[r] for r in self.producers])
         self.base_share = np.array([c.base_share for c in world.crossings])
         n_regions = len(world.regions)
-        self._cache_key: tuple | None = None
+        # Results by (node cost, crossing cost): control patterns recur, so do their routes.
+        self._cache: dict[tuple[bytes, bytes], tuple[np.ndarray, np.ndarray]] = {}
         self._base_cost = self._costs(np.zeros(n_regions), np.zeros(len(world.crossings)))[0]
-        self._cache_key = None
 
     def _costs(self, node_cost: np.ndarray, crossing_cost: np.ndarray) -> tuple[np.ndarray, list]:
         """Return path costs [producer, crossing] and the paths as lists of region indices."""
@@ -71,20 +71,24 @@ class RouteNetwork:
             The share of flow through each crossing and the share passing each region.
         """
         key = (node_cost.tobytes(), crossing_cost.tobytes())
-        if key != self._cache_key:
-            costs, paths = self._costs(node_cost, crossing_cost)
-            base = np.log(self.base_share)[None, :] - self.sensitivity * (costs - self._base_cost)
-            choice = self._choice(base)
-            # Crossings have finite capacity: overloaded ones cost more, so flow spreads out.
-            for _ in range(20 if self.congestion > 0 else 0):
-                load = (choice * self.production[:, None]).sum(axis=0) / self.base_share
-                extra = self.congestion * np.maximum(0.0, load - 1.0)
-                choice = 0.5 * choice + 0.5 * self._choice(base - self.sensitivity * extra[None, :])
-            weights = choice * self.production[:, None]
-            by_crossing = weights.sum(axis=0)
-            by_region = np.zeros(len(self.world.regions))
-            for p, row in enumerate(paths):
-                for x, path in enumerate(row):
-                    by_region[path] += weights[p, x]
-            self._cache_key, self._cached = key, (by_crossing, by_region)
-        return self._cached
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        costs, paths = self._costs(node_cost, crossing_cost)
+        base = np.log(self.base_share)[None, :] - self.sensitivity * (costs - self._base_cost)
+        choice = self._choice(base)
+        # Crossings have finite capacity: overloaded ones cost more, so flow spreads out.
+        for _ in range(20 if self.congestion > 0 else 0):
+            load = (choice * self.production[:, None]).sum(axis=0) / self.base_share
+            extra = self.congestion * np.maximum(0.0, load - 1.0)
+            choice = 0.5 * choice + 0.5 * self._choice(base - self.sensitivity * extra[None, :])
+        weights = choice * self.production[:, None]
+        by_crossing = weights.sum(axis=0)
+        by_region = np.zeros(len(self.world.regions))
+        for p, row in enumerate(paths):
+            for x, path in enumerate(row):
+                by_region[path] += weights[p, x]
+        if len(self._cache) > 4096:  # bound the memory of a long, varied run
+            self._cache.clear()
+        self._cache[key] = (by_crossing, by_region)
+        return by_crossing, by_region
