@@ -12,7 +12,8 @@ reproduces exactly.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
+from typing import Any
 
 import mesa
 import numpy as np
@@ -86,17 +87,18 @@ def pin_blas_to_one_thread() -> None:
 
 
 def build_scenario_world(scenario: Scenario) -> World:
-    """Build the region graph a scenario asks for."""
+    """The region graph a scenario asks for (built once per process and shared: never mutated)."""
     w = scenario.world
-    if w.kind == "synthetic":
+    return _world(w.kind, w.regions, w.cartels, w.crossings, w.seed)
+
+
+@lru_cache(maxsize=8)
+def _world(kind: str, regions: int, cartels: int, crossings: int, seed: int) -> World:
+    if kind == "synthetic":
         return build_world(
-            "synthetic",
-            n_regions=w.regions,
-            n_cartels=w.cartels,
-            n_crossings=w.crossings,
-            seed=w.seed,
+            "synthetic", n_regions=regions, n_cartels=cartels, n_crossings=crossings, seed=seed
         )
-    return build_world(w.kind)
+    return build_world(kind)
 
 
 class CartelModel(mesa.Model):
@@ -162,7 +164,7 @@ class CartelModel(mesa.Model):
     def _cartel_state(self, population: np.ndarray) -> CartelState:
         """The major cartels from the scenario, then the pool of local groups."""
         world, cal = self.world, self.calibration
-        c = CartelState(territory=np.zeros((0, len(world.regions))))
+        rows: list[dict[str, Any]] = []
         for k, spec in enumerate(self.spec.cartels):
             presence = (
                 spec.territory if spec.territory is not None else world.cartel_presence.get(spec.id)
@@ -171,25 +173,28 @@ class CartelModel(mesa.Model):
             territory = np.zeros(len(world.regions))
             for code, strength in (presence or {}).items():
                 territory[world.index(code)] = strength
-            c.append(
-                code=spec.id,
-                name=spec.name or world.cartel_names.get(spec.id, spec.id),
-                kind=MAJOR,
-                members=float(spec.members),
-                cohesion=spec.cohesion,
-                cohesion_ref=spec.cohesion,
-                cash_usd=spec.cash_usd,
-                firepower=spec.firepower,
-                corruption_reach=spec.corruption_reach,
-                production=1.0,
-                throughput=1.0,
-                leaders=spec.leaders,
-                lieutenants=spec.lieutenants,
-                gatekeepers=spec.gatekeepers,
-                gatekeepers_ref=spec.gatekeepers,
-                territory=territory,
+            rows.append(
+                dict(
+                    code=spec.id,
+                    name=spec.name or world.cartel_names.get(spec.id, spec.id),
+                    kind=MAJOR,
+                    members=float(spec.members),
+                    cohesion=spec.cohesion,
+                    cohesion_ref=spec.cohesion,
+                    cash_usd=spec.cash_usd,
+                    firepower=spec.firepower,
+                    corruption_reach=spec.corruption_reach,
+                    production=1.0,
+                    throughput=1.0,
+                    leaders=spec.leaders,
+                    lieutenants=spec.lieutenants,
+                    gatekeepers=spec.gatekeepers,
+                    gatekeepers_ref=spec.gatekeepers,
+                    territory=territory,
+                )
             )
-        self._add_local_groups(c, population)
+        rows += self._local_groups(len(rows), population)
+        c = CartelState.from_rows(rows, len(world.regions))
         # R7: local groups arm like the majors; every group starts at the same guns per member.
         majors = ~c.is_local
         guns_per_member = sum(c.firepower[majors].tolist()) / max(
@@ -204,7 +209,7 @@ class CartelModel(mesa.Model):
         c.custody = np.zeros((len(c), 0))
         return c
 
-    def _add_local_groups(self, c: CartelState, population: np.ndarray) -> None:
+    def _local_groups(self, n_majors: int, population: np.ndarray) -> list[dict[str, Any]]:
         """Spread the pool of local armed groups over regions by population, sizes by 1/rank.
 
         Prieto-Curiel et al. (2023) give cartel sizes a power law with exponent -1;
@@ -212,30 +217,34 @@ class CartelModel(mesa.Model):
         """
         spec, n_regions = self.spec.local_groups, len(self.world.regions)
         if spec.count == 0:
-            return
-        first_rank = len(c) + 1
+            return []
+        first_rank = n_majors + 1
         ranks = np.arange(first_rank, first_rank + spec.count)
         sizes = (1.0 / ranks) / (1.0 / ranks).sum() * spec.members
         homes = self.rng.choice(n_regions, size=spec.count, p=population / population.sum())
+        rows = []
         for k, (size, home) in enumerate(zip(sizes, homes, strict=True)):
             territory = np.zeros(n_regions)
             territory[home] = 0.3  # assumption: a local group is a modest local presence
-            c.append(
-                code=f"LOCAL{k + 1:03d}",
-                name=f"Local group {k + 1} ({self.world.regions[home]})",
-                kind=LOCAL,
-                members=float(size),
-                cohesion=0.6,
-                cohesion_ref=0.6,
-                corruption_reach=0.3,
-                production=1.0,
-                throughput=1.0,
-                leaders=1,
-                lieutenants=2,
-                gatekeepers=0,
-                gatekeepers_ref=0,
-                territory=territory,
+            rows.append(
+                dict(
+                    code=f"LOCAL{k + 1:03d}",
+                    name=f"Local group {k + 1} ({self.world.regions[home]})",
+                    kind=LOCAL,
+                    members=float(size),
+                    cohesion=0.6,
+                    cohesion_ref=0.6,
+                    corruption_reach=0.3,
+                    production=1.0,
+                    throughput=1.0,
+                    leaders=1,
+                    lieutenants=2,
+                    gatekeepers=0,
+                    gatekeepers_ref=0,
+                    territory=territory,
+                )
             )
+        return rows
 
     @staticmethod
     def _init_references(s: ModelState) -> None:
@@ -313,10 +322,9 @@ class CartelModel(mesa.Model):
         """The region metrics (:data:`simulator.metrics.REGION_METRICS`) now, one array each."""
         s = self.state
         reg, c = s.regions, s.cartels
-        presence = c.territory_weights() * c.members[:, None]  # members by group and region
-        strongest = np.argmax(presence, axis=0)
-        codes = np.array(c.code, dtype=object)[strongest]
-        codes[presence.max(axis=0) <= 0] = ""
+        members_there = c.territory_weights() * c.members[c.territory.rows]
+        strongest = c.territory.col_argmax(members_there)
+        codes = np.array([*c.code, ""], dtype=object)[strongest]  # -1: nobody there
         return {
             "homicides": reg.homicides.copy(),
             "homicide_rate": reg.homicides * 12 / reg.population * 1e5,
@@ -426,8 +434,9 @@ def _ally_local_groups(cartels: CartelState, alliance: np.ndarray, weight: float
     if weight <= 0 or not len(majors):
         return
     home = cartels.home
+    territory = cartels.territory.toarray()
     for i in np.flatnonzero(local):
-        strength = cartels.territory[majors, home[i]]
+        strength = territory[majors, home[i]]
         j = majors[int(np.argmax(strength))]
         if strength.max() > 0:
             alliance[i, j] = alliance[j, i] = weight

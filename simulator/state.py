@@ -63,7 +63,7 @@ class CartelState:
     gatekeepers: np.ndarray = field(default_factory=_ints)  # R5: corridor brokers
     gatekeepers_ref: np.ndarray = field(default_factory=_ints)  # R5: brokers the network needs
     shock_region: np.ndarray = field(default_factory=_ints)  # R4: region of the last removal
-    territory: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))  # [slot, region] 0..1
+    territory: Territory = field(default_factory=lambda: Territory(0))  # [slot, region] 0..1
     # R2: unconvicted arrestees by month of arrest, oldest first: [slot, month in custody].
     custody: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
     # R4: a capture's cohesion loss still to come, month by month: [slot, months ahead].
@@ -71,6 +71,25 @@ class CartelState:
 
     def __len__(self) -> int:
         return len(self.code)
+
+    @classmethod
+    def from_rows(cls, rows: list[dict[str, Any]], n_regions: int) -> CartelState:
+        """Build the arrays from one dict of values per slot (missing values are zero)."""
+        state = cls(territory=Territory(n_regions))
+        for f in fields(cls):
+            current = getattr(state, f.name)
+            if f.name == "is_local":
+                setattr(state, f.name, np.array([r.get("kind") == LOCAL for r in rows], dtype=bool))
+            elif isinstance(current, list):
+                setattr(state, f.name, [r.get(f.name) for r in rows])
+            elif isinstance(current, Territory):
+                current.extend([np.asarray(r["territory"], dtype=float) for r in rows])
+            elif current.ndim == 1:
+                values = [r.get(f.name, 0) for r in rows]
+                setattr(state, f.name, np.array(values, dtype=current.dtype))
+            else:
+                setattr(state, f.name, np.zeros((len(rows), 0)))
+        return state
 
     def append(self, **values: Any) -> int:
         """Add one slot with the given values (zero for the rest); return its index."""
@@ -80,6 +99,9 @@ class CartelState:
             value = values.get(f.name)
             if isinstance(current, list):
                 current.append(value)
+                continue
+            if isinstance(current, Territory):
+                current.append_row(np.asarray(value, dtype=float))
                 continue
             if current.ndim == 2:
                 row = np.zeros((1, current.shape[1])) if value is None else np.asarray(value)[None]
@@ -96,13 +118,131 @@ class CartelState:
 
     @property
     def home(self) -> np.ndarray:
-        """Index of the region where each group is strongest."""
-        return np.argmax(self.territory, axis=1)
+        """Index of the region where each group is strongest (the first such, 0 if none)."""
+        return self.territory.row_argmax()
 
     def territory_weights(self) -> np.ndarray:
-        """Each group's territory as shares of its own total presence: [slot, region]."""
+        """Each group's presence as shares of its own total, per stored entry of ``territory``."""
         t = self.territory
-        return t / np.maximum(t.sum(axis=1, keepdims=True), 1e-9)
+        return t.data / np.maximum(t.row_sums(), 1e-9)[t.rows]
+
+
+class Territory:
+    """Each group's presence (0..1) in each region, stored sparsely as (row, col, value) entries.
+
+    A group is present in few regions (a local group in one), so every product with
+    territory costs the number of entries, not groups x regions: this is what lets a
+    world of 2,469 municipalities run about as fast as Mexico's 32 states. Entries are
+    ordered by row, then column; a present region stays present (R19 drift keeps it
+    above 0), so the pattern changes only when a split appends a row.
+    """
+
+    def __init__(self, n_regions: int) -> None:
+        self.n_regions = n_regions
+        self.n_rows = 0
+        self.rows = np.zeros(0, dtype=np.int64)
+        self.cols = np.zeros(0, dtype=np.int64)
+        self.data = np.zeros(0)
+        self._pairs: tuple[np.ndarray, np.ndarray] | None = None
+
+    def append_row(self, presence: np.ndarray) -> None:
+        """Add a group with ``presence`` (dense, one value per region)."""
+        self.extend([presence])
+
+    def extend(self, presences: list[np.ndarray]) -> None:
+        """Add groups, each with its presence (dense, one value per region)."""
+        cols = [np.flatnonzero(p) for p in presences]
+        self.rows = np.concatenate(
+            [self.rows, *(np.full(len(c), self.n_rows + k) for k, c in enumerate(cols))]
+        ).astype(np.int64)
+        self.cols = np.concatenate([self.cols, *cols]).astype(np.int64)
+        self.data = np.concatenate(
+            [self.data, *(p[c] for p, c in zip(presences, cols, strict=True))]
+        )
+        self.n_rows += len(presences)
+        self._pairs = None
+
+    def _span(self, i: int) -> slice:
+        lo, hi = np.searchsorted(self.rows, [i, i + 1])
+        return slice(int(lo), int(hi))
+
+    def row(self, i: int) -> np.ndarray:
+        """Group ``i``'s presence in every region (dense)."""
+        out = np.zeros(self.n_regions)
+        span = self._span(i)
+        out[self.cols[span]] = self.data[span]
+        return out
+
+    def set_row(self, i: int, presence: np.ndarray) -> None:
+        """Change group ``i``'s presence in the regions it holds (dense input)."""
+        span = self._span(i)
+        self.data[span] = presence[self.cols[span]]
+
+    def toarray(self) -> np.ndarray:
+        """The dense [group, region] matrix."""
+        out = np.zeros((self.n_rows, self.n_regions))
+        out[self.rows, self.cols] = self.data
+        return out
+
+    def row_sums(self, data: np.ndarray | None = None) -> np.ndarray:
+        """Per group: the sum of its entries (of ``data`` if given, one value per entry)."""
+        return np.bincount(self.rows, self.data if data is None else data, minlength=self.n_rows)
+
+    def col_sums(self, data: np.ndarray | None = None) -> np.ndarray:
+        """Per region: the sum of the entries there."""
+        return np.bincount(self.cols, self.data if data is None else data, minlength=self.n_regions)
+
+    def dot(self, by_region: np.ndarray, data: np.ndarray | None = None) -> np.ndarray:
+        """Per group: sum over regions of entry x ``by_region`` (the product T @ x)."""
+        d = self.data if data is None else data
+        return np.bincount(self.rows, d * by_region[self.cols], minlength=self.n_rows)
+
+    def spread(self, by_group: np.ndarray, data: np.ndarray | None = None) -> np.ndarray:
+        """Per region: sum over groups of entry x ``by_group`` (the product T.T @ y)."""
+        d = self.data if data is None else data
+        return np.bincount(self.cols, d * by_group[self.rows], minlength=self.n_regions)
+
+    def pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every ordered pair of entries (a, b) in the same region, as two index arrays."""
+        if self._pairs is None:
+            order = np.argsort(self.cols, kind="stable")
+            counts = np.bincount(self.cols, minlength=self.n_regions)
+            starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+            a_parts, b_parts = [], []
+            for r in np.flatnonzero(counts):
+                members = order[starts[r] : starts[r] + counts[r]]
+                a_parts.append(np.repeat(members, len(members)))
+                b_parts.append(np.tile(members, len(members)))
+            empty = np.zeros(0, dtype=np.int64)
+            self._pairs = (
+                np.concatenate(a_parts) if a_parts else empty,
+                np.concatenate(b_parts) if b_parts else empty,
+            )
+        return self._pairs
+
+    def row_argmax(self) -> np.ndarray:
+        """Per group: the region of its largest entry (the first such; 0 if it has none)."""
+        return _first_max(self.rows, self.cols, self.data, self.n_rows)
+
+    def col_argmax(self, data: np.ndarray) -> np.ndarray:
+        """Per region: the group with the largest ``data`` entry there (-1 if none)."""
+        order = np.lexsort((self.rows, self.cols))
+        best = _first_max(self.cols[order], self.rows[order], data[order], self.n_regions)
+        best[np.bincount(self.cols, minlength=self.n_regions) == 0] = -1
+        return best
+
+
+def _first_max(seg: np.ndarray, idx: np.ndarray, data: np.ndarray, n: int) -> np.ndarray:
+    """For entries sorted by segment: per segment, the ``idx`` of its first largest value."""
+    out = np.zeros(n, dtype=np.int64)
+    if not len(seg):
+        return out
+    top = np.full(n, -np.inf)
+    np.maximum.at(top, seg, data)
+    hits = np.flatnonzero(data == top[seg])
+    segs, first = np.unique(seg[hits], return_index=True)
+    out[segs] = idx[hits[first]]
+    return out
 
 
 @dataclass

@@ -189,7 +189,7 @@ def test_synthetic_seed_changes_world() -> None:
     assert (_edge_set(a), a.cartel_presence) != (_edge_set(b), b.cartel_presence)
 
 
-@pytest.mark.parametrize("n", [4, 5, 9, 10, 37, 100])
+@pytest.mark.parametrize("n", [4, 5, 9, 10, 37, 100, 2469])
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_synthetic_valid_for_sizes(n: int, seed: int) -> None:
     w = synthetic_world(n_regions=n, n_cartels=min(3, n), n_crossings=2, seed=seed)
@@ -210,7 +210,7 @@ def test_synthetic_rejects_bad_arguments() -> None:
     with pytest.raises(ValueError):
         synthetic_world(n_regions=3)
     with pytest.raises(ValueError):
-        synthetic_world(n_regions=101)
+        synthetic_world(n_regions=2470)
     with pytest.raises(ValueError):
         synthetic_world(n_regions=4, n_cartels=5)
     with pytest.raises(ValueError):

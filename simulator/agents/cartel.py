@@ -91,7 +91,7 @@ class Cartel(mesa.Agent):
     @property
     def territory(self) -> np.ndarray:
         """Strength 0..1 per region, in world order (a copy)."""
-        return self._cartels.territory[self.slot].copy()
+        return self._cartels.territory.row(self.slot)
 
     @property
     def active(self) -> bool:
@@ -101,7 +101,7 @@ class Cartel(mesa.Agent):
     @property
     def home(self) -> int:
         """Index of the region where the group is strongest."""
-        return int(np.argmax(self._cartels.territory[self.slot]))
+        return int(np.argmax(self._cartels.territory.row(self.slot)))
 
     def __repr__(self) -> str:
         return f"Cartel({self.code!r}, members={self.members:,.0f})"

@@ -117,10 +117,10 @@ def workforce(s: ModelState) -> None:
     """R1 for every group this month, with the couplings to R2, R6, R7, R8, R11 and R12."""
     cal, cartels, regions = s.calibration, s.cartels, s.regions
     members = cartels.members.copy()
-    weights = cartels.territory_weights()
+    territory, weights = cartels.territory, cartels.territory_weights()
     # R12: recruits come from the communities in a group's territory; R6: cash pays them.
     supply = regions.recruit_supply / regions.recruit_supply_ref
-    community = weights @ (supply**cal.recruitment_elasticity)
+    community = territory.dot(supply**cal.recruitment_elasticity, data=weights)
     cash = cash_factor(s) / cartels.cash_factor_ref
     rho = cal.rho * community * np.minimum(cash, 1.0)
     # R2/R11: arrests rise with National Guard presence and tips; convictions with the courts.
@@ -131,7 +131,7 @@ def workforce(s: ModelState) -> None:
     gross_eta = cal.eta * enforcement / cal.conviction_base
     # R7: guns per member raise lethality; R8/R4: contested routes and succession instability.
     guns = cartels.firepower / np.maximum(members, 1) / np.maximum(cartels.firepower_ref, 1e-9)
-    theta = cal.theta * (weights @ (regions.violence * (1 + regions.instability)))
+    theta = cal.theta * territory.dot(regions.violence * (1 + regions.instability), data=weights)
     lethality = np.clip(guns, 0.1, 10) ** cal.firepower_elasticity  # the attacker's guns
     new, flows = workforce_step(
         members,

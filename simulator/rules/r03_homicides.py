@@ -23,16 +23,20 @@ def locate_deaths(s: ModelState, pair: np.ndarray, succession: np.ndarray) -> np
     """
     t = s.cartels.territory
     v = s.regions.violence
-    tv = t * v
-    overlap = tv @ t.T  # [i, j]: sum over regions of T_ir T_jr v_r
+    n = t.n_rows
+    tv = t.data * v[t.cols]  # entries of T_ir v_r
+    a, b = t.pairs()  # entries of i and j in the same region r
+    ra, rb = t.rows[a], t.rows[b]
+    overlap = np.bincount(ra * n + rb, tv[a] * t.data[b], minlength=n * n).reshape(n, n)
     meets = overlap > 0
     q = np.divide(pair, overlap, out=np.zeros_like(pair), where=meets)
-    located = (t * (q @ t)).sum(axis=0) * v
+    located = np.bincount(t.cols[a], t.data[a] * q[ra, rb] * t.data[b], minlength=t.n_regions)
+    located *= v
     alone = np.where(meets, 0.0, pair).sum(axis=1)  # deaths with rivals met nowhere
-    own = tv.sum(axis=1)
-    located += (alone / np.maximum(own, 1e-12)) @ tv
-    where = t * (1 + 4 * s.regions.instability)  # succession deaths centred on the host region
-    located += (succession / np.maximum(where.sum(axis=1), 1e-12)) @ where
+    own = t.row_sums(tv)
+    located += t.spread(alone / np.maximum(own, 1e-12), data=tv)
+    where = t.data * (1 + 4 * s.regions.instability)[t.cols]  # succession: the host region
+    located += t.spread(succession / np.maximum(t.row_sums(where), 1e-12), data=where)
     return located
 
 

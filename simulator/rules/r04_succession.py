@@ -106,8 +106,8 @@ def split(s: ModelState, i: int) -> None:
     """A low-cohesion group splits; the faction inherits members, territory and enmity."""
     c = s.cartels
     frac = float(s.rng.uniform(0.3, 0.5))
-    keep = s.rng.random(c.territory.shape[1]) < 0.5
-    parent_territory = c.territory[i].copy()
+    keep = s.rng.random(c.territory.n_regions) < 0.5
+    parent_territory = c.territory.row(i)
     n_factions = sum(1 for p in c.parent if p == c.code[i])
     lieutenants = int(c.lieutenants[i]) // 3
     gatekeepers = int(c.gatekeepers[i]) // 2
@@ -138,7 +138,7 @@ def split(s: ModelState, i: int) -> None:
     c.lieutenants[i] = max(0, c.lieutenants[i] - lieutenants - 1)
     c.gatekeepers[i] -= gatekeepers
     c.gatekeepers_ref[i] = max(0, c.gatekeepers_ref[i] - gatekeepers)
-    c.territory[i] = np.where(keep, parent_territory, parent_territory * 0.5)
+    c.territory.set_row(i, np.where(keep, parent_territory, parent_territory * 0.5))
     before = float(c.cohesion[i])
     c.cohesion[i] = c.cohesion_ref[i] = max(before, 0.6)
     n = len(c)

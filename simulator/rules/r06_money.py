@@ -34,7 +34,7 @@ def money(s: ModelState) -> None:
     cal, c = s.calibration, s.cartels
     laundering_loss = 0.5 * effective(s, "financial_ops") * (0.5 + 0.5 * cooperation_gate(s))
     t = c.territory
-    local_extortion = t @ s.regions.extortion / np.maximum(t.sum(axis=1), 1e-9)
+    local_extortion = t.dot(s.regions.extortion) / np.maximum(t.row_sums(), 1e-9)
     extortion = c.members * cal.extortion_usd_per_member_month * local_extortion
     revenue = (c.drug_revenue + extortion) * (1 - laundering_loss)
     bribes = revenue * cal.bribe_share * c.corruption_reach

@@ -19,7 +19,7 @@ def drug_trade_share(s: ModelState) -> np.ndarray:
     """Share of the drug trade each group controls: members x presence on production and routes."""
     prod = np.array([s.world.production.get(r, 0.0) for r in s.world.regions])
     corridor = prod + 0.5 * s.route_load_ref
-    w = s.cartels.members * (s.cartels.territory @ corridor)
+    w = s.cartels.members * s.cartels.territory.dot(corridor)
     return w / max(w.sum(), 1e-9)
 
 

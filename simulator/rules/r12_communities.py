@@ -25,7 +25,7 @@ def communities(s: ModelState) -> None:
     cal, lv, sq, reg, c = s.calibration, s.levers, s.status_quo, s.regions, s.cartels
     territory = c.territory
     reach = c.corruption_reach * cash_factor(s)
-    bribes = (territory.T @ reach) / np.maximum(territory.sum(axis=0), 1e-9)
+    bribes = territory.spread(reach) / np.maximum(territory.col_sums(), 1e-9)
     justice = s.conviction_rate / cal.conviction_base - 1
     reclaimed = reg.control == -1
     reclaimed_pop = max(float(reg.population[reclaimed].sum()), 1.0)

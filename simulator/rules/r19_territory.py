@@ -18,7 +18,7 @@ from simulator.state import ModelState
 def cartel_density(s: ModelState) -> np.ndarray:
     """Members per 100k inhabitants in each region, spreading each group over its territory."""
     c = s.cartels
-    return (c.territory_weights().T @ c.members) / (s.regions.population / 1e5)
+    return c.territory.spread(c.members, data=c.territory_weights()) / (s.regions.population / 1e5)
 
 
 def classify_regions(s: ModelState) -> np.ndarray:
@@ -54,5 +54,5 @@ def territory(s: ModelState) -> None:
         )
     s.regions.control = control
     drift = np.where(control == -1, -0.02, np.where(control == 1, 0.01, 0.0))
-    t = s.cartels.territory
-    s.cartels.territory = np.where(t > 0, np.clip(t + drift, 0.01, 1.0), 0.0)
+    t = s.cartels.territory  # present regions stay present (at least 0.01)
+    t.data = np.clip(t.data + drift[t.cols], 0.01, 1.0)

@@ -21,7 +21,7 @@ def pick_target(s: ModelState, slots: np.ndarray) -> int:
 
 def region_of(s: ModelState, i: int) -> int:
     """Pick a region of group ``i``'s territory, in proportion to its presence there."""
-    t = s.cartels.territory[i]
+    t = s.cartels.territory.row(i)
     return int(s.rng.choice(len(t), p=t / t.sum())) if t.sum() > 0 else 0
 
 

@@ -13,8 +13,12 @@ from __future__ import annotations
 
 import networkx as nx
 import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.csgraph import dijkstra
 
 from simulator.world.regions import World
+
+EXACT_TIES_MAX_REGIONS = 100  # the largest world before 2,469-region worlds existed
 
 
 class RouteNetwork:
@@ -28,29 +32,64 @@ class RouteNetwork:
         self.production = np.array([world.production[r] for r in self.producers])
         self.base_share = np.array([c.base_share for c in world.crossings])
         n_regions = len(world.regions)
+        # The region graph as a directed sparse matrix; moving u -> v costs v's weight.
+        index = {code: i for i, code in enumerate(world.regions)}
+        edges = [(index[u], index[v]) for u, v in world.graph.edges()]
+        heads = np.array([a for a, b in edges] + [b for a, b in edges], dtype=np.int64)
+        tails = np.array([b for a, b in edges] + [a for a, b in edges], dtype=np.int64)
+        self._adjacency = sp.csr_array(
+            (np.ones(len(heads)), (heads, tails)), shape=(n_regions, n_regions)
+        )
+        self._sources = np.array([index[r] for r in self.producers], dtype=np.int64)
+        self._targets = np.array([index[c.region] for c in world.crossings], dtype=np.int64)
         # Results by (node cost, crossing cost): control patterns recur, so do their routes.
         self._cache: dict[tuple[bytes, bytes], tuple[np.ndarray, np.ndarray]] = {}
         self._base_cost = self._costs(np.zeros(n_regions), np.zeros(len(world.crossings)))[0]
 
     def _costs(self, node_cost: np.ndarray, crossing_cost: np.ndarray) -> tuple[np.ndarray, list]:
-        """Return path costs [producer, crossing] and the paths as lists of region indices."""
-        w = self.world
-        graph = w.graph
-        weight = {code: 1.0 + node_cost[w.index(code)] for code in w.regions}
+        """Return path costs [producer, crossing] and the paths as arrays of region indices.
 
-        def edge_cost(_u: str, v: str, _d: dict) -> float:
-            return weight[v]
-
-        costs = np.zeros((len(self.producers), len(w.crossings)))
-        paths: list[list[list[int]]] = []
-        for p, src in enumerate(self.producers):
-            dist, route = nx.single_source_dijkstra(graph, src, weight=edge_cost)
+        Among routes of equal cost, small worlds (up to ``EXACT_TIES_MAX_REGIONS``, which
+        includes Mexico's 32 states) take the one networkx's Dijkstra finds first, as
+        the model always has; larger worlds use scipy's compiled Dijkstra, whose choice
+        between equal-cost routes may differ. Either way every route is least-cost.
+        """
+        weight = 1.0 + node_cost
+        if len(weight) <= EXACT_TIES_MAX_REGIONS:
+            dist, pred = self._dijkstra_networkx(weight)
+        else:
+            graph = self._adjacency.copy()
+            graph.data = weight[graph.indices]  # entering a region costs its weight
+            dist, pred = dijkstra(
+                graph, directed=True, indices=self._sources, return_predecessors=True
+            )
+        costs = weight[self._sources][:, None] + dist[:, self._targets] + crossing_cost[None, :]
+        paths: list[list[np.ndarray]] = []
+        for p, src in enumerate(self._sources):
             row = []
-            for x, crossing in enumerate(w.crossings):
-                costs[p, x] = weight[src] + dist[crossing.region] + crossing_cost[x]
-                row.append([w.index(code) for code in route[crossing.region]])
+            for dst in self._targets:
+                path = [int(dst)]
+                while path[-1] != src:
+                    path.append(int(pred[p, path[-1]]))
+                row.append(np.array(path[::-1], dtype=np.int64))
             paths.append(row)
         return costs, paths
+
+    def _dijkstra_networkx(self, weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Distances and predecessors from each producer, with networkx's choice among ties."""
+        w = self.world
+        by_code = {code: weight[i] for i, code in enumerate(w.regions)}
+        n = len(w.regions)
+        dist = np.full((len(self._sources), n), np.inf)
+        pred = np.full((len(self._sources), n), -9999, dtype=np.int64)
+        for p, src in enumerate(self.producers):
+            d, route = nx.single_source_dijkstra(w.graph, src, weight=lambda _u, v, _d: by_code[v])
+            for code, length in d.items():
+                i = w.index(code)
+                dist[p, i] = length
+                if len(route[code]) > 1:
+                    pred[p, i] = w.index(route[code][-2])
+        return dist, pred
 
     @staticmethod
     def _choice(utility: np.ndarray) -> np.ndarray:

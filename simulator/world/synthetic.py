@@ -17,7 +17,7 @@ import numpy as np
 from .regions import Crossing, World, pair_key, region_graph
 
 MIN_REGIONS = 4
-MAX_REGIONS = 100
+MAX_REGIONS = 2469  # Mexico's municipalities (INEGI Marco Geoestadístico 2020): the largest world
 
 _CARTEL_LABELS = (
     "North",
