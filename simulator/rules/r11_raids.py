@@ -7,12 +7,24 @@ corridor brokers (R5); human-rights conditions on US aid raise compliance.
 
 from __future__ import annotations
 
+import numpy as np
+
 from simulator.agents import EnforcementBody
 from simulator.rules.levers import cooperation_gate, effective, mean_tips
 from simulator.rules.r04_succession import remove_leader
 from simulator.rules.r05_gatekeepers import target_gatekeepers
-from simulator.rules.targets import active_majors, casualties, damage_labs, pick_target, region_of
+from simulator.rules.targets import (
+    active_majors,
+    casualties,
+    damage_labs,
+    pick_target,
+    region_of,
+    weighted_index,
+)
 from simulator.state import ModelState
+
+RAID_AIMS = ("leaders", "labs", "finance")
+RAID_MIX = np.array([0.4, 0.3, 0.3])  # assumption: share of raids on each kind of target
 
 
 def mexican_intelligence(s: ModelState, body: EnforcementBody) -> float:
@@ -40,7 +52,7 @@ def mexican_operations(s: ModelState) -> None:
         target = pick_target(s, majors)
         region = region_of(s, target)
         p = raider.success_probability(cal.raid_success_base, intel, s.regions.integrity[region])
-        aim = s.rng.choice(["leaders", "labs", "finance"], p=[0.4, 0.3, 0.3])
+        aim = RAID_AIMS[weighted_index(s.rng, RAID_MIX)]
         if s.rng.random() < p:
             if aim == "leaders":
                 remove_leader(s, target, False, region, raider.code, "R11")

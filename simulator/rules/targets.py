@@ -7,6 +7,18 @@ import numpy as np
 from simulator.state import ModelState
 
 
+def weighted_index(rng: np.random.Generator, p: np.ndarray) -> int:
+    """Draw an index with probabilities ``p``: the same draw as ``rng.choice(len(p), p=p)``.
+
+    Generator.choice with ``p`` takes one uniform and searches the normalised
+    cumulative sum; doing that directly skips its per-call argument checks (operations
+    draw thousands of targets in a sweep).
+    """
+    cdf = np.cumsum(p)
+    cdf /= cdf[-1]
+    return int(np.searchsorted(cdf, rng.random(), side="right"))
+
+
 def active_majors(s: ModelState) -> np.ndarray:
     """Slots of the active major cartels and factions (operations do not target local groups)."""
     c = s.cartels
@@ -16,13 +28,13 @@ def active_majors(s: ModelState) -> np.ndarray:
 def pick_target(s: ModelState, slots: np.ndarray) -> int:
     """Pick one group among ``slots``, in proportion to its members."""
     w = s.cartels.members[slots]
-    return int(slots[int(s.rng.choice(len(slots), p=w / w.sum()))])
+    return int(slots[weighted_index(s.rng, w / w.sum())])
 
 
 def region_of(s: ModelState, i: int) -> int:
     """Pick a region of group ``i``'s territory, in proportion to its presence there."""
     t = s.cartels.territory.row(i)
-    return int(s.rng.choice(len(t), p=t / t.sum())) if t.sum() > 0 else 0
+    return weighted_index(s.rng, t / t.sum()) if t.sum() > 0 else 0
 
 
 def damage_labs(s: ModelState, i: int, region: int, actor: str, rule: str) -> None:

@@ -11,7 +11,8 @@ capacity: a crossing carrying more than its status-quo share costs more
 
 from __future__ import annotations
 
-import networkx as nx
+from heapq import heappop, heappush
+
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import dijkstra
@@ -40,6 +41,7 @@ class RouteNetwork:
         self._adjacency = sp.csr_array(
             (np.ones(len(heads)), (heads, tails)), shape=(n_regions, n_regions)
         )
+        self._neighbours = [[index[u] for u in world.graph.adj[code]] for code in world.regions]
         self._sources = np.array([index[r] for r in self.producers], dtype=np.int64)
         self._targets = np.array([index[c.region] for c in world.crossings], dtype=np.int64)
         # Results by (node cost, crossing cost): control patterns recur, so do their routes.
@@ -76,19 +78,39 @@ class RouteNetwork:
         return costs, paths
 
     def _dijkstra_networkx(self, weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Distances and predecessors from each producer, with networkx's choice among ties."""
-        w = self.world
-        by_code = {code: weight[i] for i, code in enumerate(w.regions)}
-        n = len(w.regions)
+        """Distances and predecessors from each producer, choosing among ties as networkx does.
+
+        The same algorithm as ``networkx.single_source_dijkstra`` (a heap ordered by
+        distance, then by push order; a region's route is set when a strictly shorter
+        one is found; neighbours in the graph's adjacency order), on integer lists.
+        """
+        n = len(weight)
+        w = weight.tolist()
         dist = np.full((len(self._sources), n), np.inf)
-        pred = np.full((len(self._sources), n), -9999, dtype=np.int64)
-        for p, src in enumerate(self.producers):
-            d, route = nx.single_source_dijkstra(w.graph, src, weight=lambda _u, v, _d: by_code[v])
-            for code, length in d.items():
-                i = w.index(code)
-                dist[p, i] = length
-                if len(route[code]) > 1:
-                    pred[p, i] = w.index(route[code][-2])
+        pred = np.full((len(self._sources), n), -1, dtype=np.int64)
+        for p, src in enumerate(self._sources.tolist()):
+            done: dict[int, float] = {}
+            seen = {src: 0.0}
+            came = {src: -1}
+            fringe = [(0.0, 0, src)]
+            pushes = 1
+            while fringe:
+                d, _, v = heappop(fringe)
+                if v in done:
+                    continue
+                done[v] = d
+                for u in self._neighbours[v]:
+                    if u in done:
+                        continue
+                    du = d + w[u]
+                    if u not in seen or du < seen[u]:
+                        seen[u] = du
+                        heappush(fringe, (du, pushes, u))
+                        pushes += 1
+                        came[u] = v
+            for v, d in done.items():
+                dist[p, v] = d
+                pred[p, v] = came[v]
         return dist, pred
 
     @staticmethod
