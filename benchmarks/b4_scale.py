@@ -29,9 +29,7 @@ def run(quick: bool) -> list[dict]:
     rows = [row("B4", f"one 60-month run at {n} regions", times[n], "s") for n in SIZES]
     ratios = [b / a for a, b in zip(sorted(times[32]), sorted(times[2469]), strict=True)]
     med = sorted(ratios)[len(ratios) // 2]
-    rows.append(
-        row("B4", "cost at 2,469 regions / cost at 32", ratios, "x", "<= 4x", med <= 4.0)
-    )
+    rows.append(row("B4", "cost at 2,469 regions / cost at 32", ratios, "x", "<= 4x", med <= 4.0))
     return rows
 
 

@@ -105,8 +105,21 @@ class CartelModel(mesa.Model):
     """The CartelSim model: governments, cartels, enforcement bodies and communities on a region graph."""
 
     def __init__(
-        self, scenario: Scenario, seed: int | None = None, world: World | None = None
+        self,
+        scenario: Scenario,
+        seed: int | None = None,
+        world: World | None = None,
+        record_regions: bool = True,
     ) -> None:
+        """Build the model.
+
+        Args:
+            scenario: the validated scenario.
+            seed: the seed (default: the scenario's).
+            world: a prebuilt world (default: the one the scenario names).
+            record_regions: keep the region metrics of every month (``region_history``);
+                sweeps that need only national outputs turn it off.
+        """
         pin_blas_to_one_thread()
         self.seed_used = scenario.seed if seed is None else seed
         super().__init__(rng=self.seed_used)
@@ -120,6 +133,8 @@ class CartelModel(mesa.Model):
             model_reporters={mid: _reporter(mid) for mid in METRIC_IDS}
         )
         self.state = self._build_state()
+        self.record_regions = record_regions
+        self.region_history: list[dict[str, np.ndarray]] = []
         self.cartels: list[Cartel] = []
         self.communities = [
             Community(self, self.state.regions, r, code)
@@ -202,7 +217,8 @@ class CartelModel(mesa.Model):
         )
         local = c.is_local
         c.firepower[local] = c.members[local] * guns_per_member
-        c.cash_usd[local] = 6 * c.members[local] * cal.wage_usd_per_member_month
+        months = self.spec.local_groups.cash_months
+        c.cash_usd[local] = months * c.members[local] * cal.wage_usd_per_member_month
         c.firepower_ref[:] = guns_per_member
         lag = cal.capture_lag_months
         c.pending_cohesion_loss = np.zeros((len(c), lag + 1))
@@ -225,22 +241,22 @@ class CartelModel(mesa.Model):
         rows = []
         for k, (size, home) in enumerate(zip(sizes, homes, strict=True)):
             territory = np.zeros(n_regions)
-            territory[home] = 0.3  # assumption: a local group is a modest local presence
+            territory[home] = spec.presence
             rows.append(
                 dict(
                     code=f"LOCAL{k + 1:03d}",
                     name=f"Local group {k + 1} ({self.world.regions[home]})",
                     kind=LOCAL,
                     members=float(size),
-                    cohesion=0.6,
-                    cohesion_ref=0.6,
-                    corruption_reach=0.3,
+                    cohesion=spec.cohesion,
+                    cohesion_ref=spec.cohesion,
+                    corruption_reach=spec.corruption_reach,
                     production=1.0,
                     throughput=1.0,
-                    leaders=1,
-                    lieutenants=2,
-                    gatekeepers=0,
-                    gatekeepers_ref=0,
+                    leaders=spec.leaders,
+                    lieutenants=spec.lieutenants,
+                    gatekeepers=spec.gatekeepers,
+                    gatekeepers_ref=spec.gatekeepers,
                     territory=territory,
                 )
             )
@@ -292,6 +308,8 @@ class CartelModel(mesa.Model):
             apply(s)
         self._sync_cartel_views()
         self.datacollector.collect(self)
+        if self.record_regions:
+            self.region_history.append(self.region_values())
 
     # ------------------------------------------------------------------ measuring
     def metric(self, metric_id: str) -> float:
@@ -334,6 +352,21 @@ class CartelModel(mesa.Model):
             "fear": reg.fear.copy(),
             "integrity": reg.integrity.copy(),
         }
+
+    def region_timeseries(self) -> pd.DataFrame:
+        """Every recorded month's region metrics, long: month, region, one column per metric."""
+        regions = self.world.regions
+        months = len(self.region_history)
+        frame = pd.DataFrame(
+            {
+                "month": np.repeat(np.arange(1, months + 1), len(regions)),
+                "region": np.tile(np.array(regions, dtype=object), months),
+            }
+        )
+        for mid in REGION_METRIC_IDS:
+            values = [h[mid] for h in self.region_history]
+            frame[mid] = np.concatenate(values) if values else np.zeros(0)
+        return frame
 
     def region_frame(self) -> pd.DataFrame:
         """The region metrics now: one row per region (index: region code), a column each."""

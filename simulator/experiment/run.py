@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from threadpoolctl import threadpool_limits
 
 from simulator.metrics import METRIC_IDS
 from simulator.model import CartelModel
@@ -19,7 +18,7 @@ from simulator.scenario.schema import Scenario
 
 @dataclass
 class RunResult:
-    """The outputs of one run: monthly metrics, the event log and provenance."""
+    """The outputs of one run: monthly metrics, region metrics, the event log and provenance."""
 
     scenario: Scenario
     seed: int
@@ -27,17 +26,24 @@ class RunResult:
     events: pd.DataFrame
     provenance: dict[str, Any]
     model: CartelModel
+    regions: pd.DataFrame  # month, region, one column per region metric (metrics.REGION_METRICS)
 
     def write(self, out: str | Path) -> list[Path]:
-        """Write ``timeseries.csv``, ``events.csv`` and ``provenance.json`` into ``out``."""
+        """Write ``timeseries.csv``, ``regions.csv``, ``events.csv`` and ``provenance.json``."""
         import json
 
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
-        paths = [out / "timeseries.csv", out / "events.csv", out / "provenance.json"]
+        paths = [
+            out / "timeseries.csv",
+            out / "regions.csv",
+            out / "events.csv",
+            out / "provenance.json",
+        ]
         self.timeseries.to_csv(paths[0], index=False, float_format="%.6g")
-        self.events.to_csv(paths[1], index=False)
-        paths[2].write_text(json.dumps(self.provenance, indent=2) + "\n", encoding="utf-8")
+        self.regions.to_csv(paths[1], index=False, float_format="%.6g")
+        self.events.to_csv(paths[2], index=False)
+        paths[3].write_text(json.dumps(self.provenance, indent=2) + "\n", encoding="utf-8")
         return paths
 
 
@@ -69,12 +75,9 @@ def run(
         scenario = load_scenario(scenario, overrides)
     seed = scenario.seed if seed is None else seed
     months = scenario.months if months is None else months
-    # The model's matrices are small: BLAS threads only contend with each other and,
-    # in a process pool, with the other workers (about 2.5x slower on 2 cores).
-    with threadpool_limits(limits=1, user_api="blas"):
-        model = CartelModel(scenario, seed=seed)
-        for _ in range(months):
-            model.step()
+    model = CartelModel(scenario, seed=seed)  # pins BLAS to one thread itself
+    for _ in range(months):
+        model.step()
     ts = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
     ts.insert(0, "date", month_labels(scenario.start, months))
     ts.insert(0, "month", range(1, months + 1))
@@ -86,4 +89,5 @@ def run(
         events=model.events.to_frame(),
         provenance=provenance(scenario, [seed], months),
         model=model,
+        regions=model.region_timeseries(),
     )

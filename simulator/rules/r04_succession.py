@@ -92,7 +92,7 @@ def succession(s: ModelState) -> None:
     for i in shaken:
         if (
             c.cohesion[i] < cal.split_threshold
-            and c.members[i] > 500
+            and c.members[i] > cal.split_min_members
             and s.rng.random() < cal.split_probability
         ):
             split(s, int(i))
@@ -104,21 +104,21 @@ def succession(s: ModelState) -> None:
 
 def split(s: ModelState, i: int) -> None:
     """A low-cohesion group splits; the faction inherits members, territory and enmity."""
-    c = s.cartels
-    frac = float(s.rng.uniform(0.3, 0.5))
-    keep = s.rng.random(c.territory.n_regions) < 0.5
+    cal, c = s.calibration, s.cartels
+    frac = float(s.rng.uniform(cal.faction_share_min, cal.faction_share_max))
+    keep = s.rng.random(c.territory.n_regions) < 1 - cal.faction_region_share
     parent_territory = c.territory.row(i)
     n_factions = sum(1 for p in c.parent if p == c.code[i])
-    lieutenants = int(c.lieutenants[i]) // 3
-    gatekeepers = int(c.gatekeepers[i]) // 2
+    lieutenants = int(c.lieutenants[i]) // cal.faction_lieutenant_divisor
+    gatekeepers = int(c.gatekeepers[i]) // cal.faction_gatekeeper_divisor
     j = c.append(
         code=f"{c.code[i]}_F{n_factions + 1}",
         name=f"{c.name[i]} faction {n_factions + 1}",
         kind=FACTION,
         parent=c.code[i],
         members=c.members[i] * frac,
-        cohesion=0.6,
-        cohesion_ref=0.6,
+        cohesion=cal.faction_cohesion,
+        cohesion_ref=cal.faction_cohesion,
         cash_usd=c.cash_usd[i] * frac,
         firepower=c.firepower[i] * frac,
         firepower_ref=c.firepower_ref[i],
@@ -140,12 +140,12 @@ def split(s: ModelState, i: int) -> None:
     c.gatekeepers_ref[i] = max(0, c.gatekeepers_ref[i] - gatekeepers)
     c.territory.set_row(i, np.where(keep, parent_territory, parent_territory * 0.5))
     before = float(c.cohesion[i])
-    c.cohesion[i] = c.cohesion_ref[i] = max(before, 0.6)
+    c.cohesion[i] = c.cohesion_ref[i] = max(before, cal.faction_cohesion)
     n = len(c)
     rivalry, alliance = np.zeros((n, n)), np.zeros((n, n))
     rivalry[:-1, :-1], alliance[:-1, :-1] = s.rivalry, s.alliance
     rivalry[-1, :-1] = rivalry[:-1, -1] = s.rivalry[i]  # inherits the parent's enemies
-    alliance[-1, :-1] = alliance[:-1, -1] = 0.5 * s.alliance[i]  # allies hedge between both
+    alliance[-1, :-1] = alliance[:-1, -1] = cal.faction_alliance_share * s.alliance[i]
     s.rivalry, s.alliance = rivalry, alliance
     s.succession_wars.append((i, j))
     s.conflict = conflict(s)
