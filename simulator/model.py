@@ -127,7 +127,9 @@ class CartelModel(mesa.Model):
         self.world = world if world is not None else build_scenario_world(scenario)
         self.calibration = scenario.calibration
         self.events = EventLog()
-        self.governments = {g.id: Government(self, g) for g in scenario.governments}
+        self.governments: dict[str, Government] = {
+            g.id: Government(self, g) for g in scenario.governments
+        }
         self.bodies = {b.id: EnforcementBody(self, b) for b in scenario.enforcement}
         self.datacollector = mesa.DataCollector(
             model_reporters={mid: _reporter(mid) for mid in METRIC_IDS}

@@ -12,6 +12,7 @@ region ``world.regions[r]``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
@@ -305,7 +306,7 @@ class ModelState:
     rng: np.random.Generator
     events: EventLog
     timeline: PolicyTimeline
-    governments: dict[str, Government]
+    governments: Mapping[str, Government]
     bodies: dict[str, EnforcementBody]
     status_quo: dict[str, Any]  # lever values at the status quo
     weights: np.ndarray  # population weights of the regions (sum to 1)

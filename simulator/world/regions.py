@@ -75,7 +75,7 @@ def region_graph(
     """
     production = production or {}
     border_set = set(border)
-    graph = nx.Graph()
+    graph: nx.Graph = nx.Graph()
     for code in regions:
         graph.add_node(
             code,
