@@ -168,7 +168,10 @@ def test_field_validator_message_is_kept() -> None:
 
 
 def test_yaml_12_floats_are_numbers() -> None:
-    write("s.yaml", "name: x\ncartels: [{id: CJNG, members: 9}]\ncalibration:\n  theta: 1e-8\n  eta: 2.5E2\n")
+    write(
+        "s.yaml",
+        "name: x\ncartels: [{id: CJNG, members: 9}]\ncalibration:\n  theta: 1e-8\n  eta: 2.5E2\n",
+    )
     sc = load_scenario("s.yaml")
     assert (sc.calibration.theta, sc.calibration.eta) == (1e-8, 250.0)
 
