@@ -18,7 +18,8 @@ def format_path(path: Sequence[str | int]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            text = str(part) if len(str(part)) <= 60 else str(part)[:57] + "..."
+            out += f".{text}" if out else text
     return out or "(top level)"
 
 

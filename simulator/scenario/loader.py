@@ -41,6 +41,7 @@ SET = "--set"  # the "file" of problems and fields coming from command-line over
 _LINES: dict[int, tuple[str, Lines]] = {}  # id(scenario) -> (top file, line map)
 
 
+_SCENARIO_KEYS = frozenset(Scenario.model_fields) | {"extends"}
 MAX_EXTENDS_DEPTH = 16
 """Longest ``extends`` chain (a file, its parent, its parent's parent ...)."""
 
@@ -68,6 +69,13 @@ def _resolve(
     may name only ``.yaml``/``.yml`` files, at most :data:`MAX_EXTENDS_DEPTH` deep.
     """
     data, lines = read_text(text, shown)
+    if not set(data) & _SCENARIO_KEYS:  # e.g. a password file: name it, never show it
+        raise _error(
+            shown,
+            1,
+            (),
+            "has none of a scenario's fields (name, cartels, policy ...); is it a scenario file?",
+        )
     if "extends" not in data:
         return data, lines
     ext = data.pop("extends")

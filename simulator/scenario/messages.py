@@ -70,7 +70,7 @@ def message(err: Any) -> str:
         valid = list(model.model_fields) if model else []
         near = difflib.get_close_matches(str(loc[-1]), valid, n=1)
         hint = f" (did you mean {near[0]!r}?)" if near else f"; valid keys: {', '.join(valid)}"
-        return f"unknown key {loc[-1]!r}{hint}"
+        return f"unknown key {show(loc[-1])}{hint}"
     if kind in ("value_error", "assertion_error") and "error" in ctx:
         return str(ctx["error"])
     msg = str(err["msg"])

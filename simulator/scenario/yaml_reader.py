@@ -11,7 +11,8 @@ opens or parses scenario YAML, and it enforces, before and while parsing:
 - duplicate mapping keys are errors naming both lines;
 - YAML 1.2 core-schema scalars: only ``true``/``false`` are booleans, numbers are
   decimal (with optional ``_`` digit separators), ``.inf``/``.nan`` are floats (which the
-  schema then refuses); ``yes``, ``on``, ``1:00``, ``0x10``, ``010`` and dates stay text.
+  schema then refuses); ``010`` is ten; ``yes``, ``on``, ``1:00``, ``0x10``, ``0o10`` and
+  dates stay text.
 
 Every problem is a :class:`~simulator.scenario.errors.ScenarioError` at a file and line.
 """
@@ -134,7 +135,7 @@ _Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 _Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9](?:_?[0-9])*)$"), list("-+0123456789")
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9](?:_?[0-9])*$"), list("-+0123456789")
 )
 _Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:float",
@@ -351,8 +352,8 @@ def read_text(text: str, file: str) -> tuple[dict[str, Any], Lines]:
     lines[()] = (file, None)
     if duplicates:
         raise ScenarioError(
-            Problem(file, line, _duplicate_path(lines, key, first), _duplicate(key, first, line))
-            for key, first, line in duplicates
+            Problem(file, line, _duplicate_path(lines, key, line), _duplicate(key, first, line))
+            for key, first, line in sorted(duplicates, key=lambda d: d[2])
         )
     return data, lines
 
@@ -361,10 +362,10 @@ def _duplicate(key: Any, first: int, line: int) -> str:
     return f"duplicate key {str(key)[:60]!r}: first at line {first}, again at line {line}"
 
 
-def _duplicate_path(lines: Lines, key: Any, first: int) -> str:
-    """The field path of the first occurrence of a duplicated key, found by its line."""
+def _duplicate_path(lines: Lines, key: Any, last: int) -> str:
+    """The field path of a duplicated key, found by the line of its last occurrence (the one kept)."""
     for path, (_, line) in lines.items():
-        if path and path[-1] == key and line == first:
+        if path and path[-1] == key and line == last:
             return format_path(path)
     return format_path((str(key),))
 
