@@ -44,7 +44,11 @@ def _schema_value(name: str, flag: str) -> Callable[[str], int]:
 def _workers(text: str) -> int:
     """Argparse type: a number of worker processes, 1 to MAX_WORKERS."""
     try:
-        return check_workers(run_parameter("replications", text, "--workers"), "--workers")
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    try:
+        return check_workers(value, "--workers")
     except ScenarioError as err:
         raise argparse.ArgumentTypeError(err.problems[0].message) from None
 

@@ -53,7 +53,7 @@ LEGACY_OUTPUTS = frozenset(
 """Files a result folder written before :data:`MARKER` existed may hold."""
 MAX_NAME = 64
 """Longest folder name :func:`safe_name` returns."""
-PROBE_BYTES = 64 * 1024
+PROBE_BYTES = 4096
 """Bytes written (and removed) to prove a folder is writable before a run starts."""
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -142,16 +142,17 @@ def check_folder(out: str | os.PathLike[str]) -> Path:
     if why:
         raise OutputError(f"output folder {shown} {why}; choose another --out")
     try:
-        if path.exists() and not path.is_dir():
-            raise OutputError(f"output folder {shown} is a file; choose another --out")
-        if path.is_dir():
-            foreign = _foreign_entry(path)
-            if foreign is not None:
-                raise OutputError(
-                    f"output folder {shown} holds {foreign!r}, which cartelsim did not write; "
-                    "choose another --out or empty it"
-                )
         path.parent.mkdir(parents=True, exist_ok=True)
+        with _locked(path.parent):  # another writer may be swapping its result in
+            if path.exists() and not path.is_dir():
+                raise OutputError(f"output folder {shown} is a file; choose another --out")
+            if path.is_dir():
+                foreign = _foreign_entry(path)
+                if foreign is not None:
+                    raise OutputError(
+                        f"output folder {shown} holds {foreign!r}, which cartelsim did not "
+                        "write; choose another --out or empty it"
+                    )
         probe = path.parent / f".{path.name}.probe-{uuid.uuid4().hex[:8]}"
         try:
             with open(probe, "xb") as fh:
