@@ -182,13 +182,13 @@ class CartelModel(mesa.Model):
         """The major cartels from the scenario, then the pool of local groups."""
         world, cal = self.world, self.calibration
         rows: list[dict[str, Any]] = []
-        for k, spec in enumerate(self.spec.cartels):
+        for spec in self.spec.cartels:
+            # The loader has checked that the presence exists and names known regions.
             presence = (
-                spec.territory if spec.territory is not None else world.cartel_presence.get(spec.id)
+                spec.territory if spec.territory is not None else world.cartel_presence[spec.id]
             )
-            _check_presence(self.spec, world, k, presence)
             territory = np.zeros(len(world.regions))
-            for code, strength in (presence or {}).items():
+            for code, strength in presence.items():
                 territory[world.index(code)] = strength
             rows.append(
                 dict(
@@ -376,23 +376,6 @@ class CartelModel(mesa.Model):
         frame = pd.DataFrame({mid: values[mid] for mid in REGION_METRIC_IDS})
         frame.index = pd.Index(self.world.regions, name="region")
         return frame
-
-
-def _check_presence(
-    scenario: Scenario, world: World, k: int, presence: dict[str, float] | None
-) -> None:
-    """Refuse a cartel without presence data or with unknown regions (until the loader checks it)."""
-    from simulator.scenario.errors import ScenarioError
-    from simulator.scenario.loader import problem_at
-
-    if presence is None:
-        message = f"cartel {scenario.cartels[k].id!r} has no presence data in world {world.name!r}; give its territory"
-        raise ScenarioError([problem_at(scenario, ("cartels", k, "territory"), message)])
-    for code in presence:
-        if code not in world.population:
-            message = f"unknown region {code!r} in world {world.name!r}"
-            path = ("cartels", k, "territory", code)
-            raise ScenarioError([problem_at(scenario, path, message)])
 
 
 def _region_state(scenario: Scenario, world: World) -> RegionState:

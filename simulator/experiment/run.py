@@ -11,8 +11,10 @@ import pandas as pd
 
 from simulator.metrics import METRIC_IDS
 from simulator.model import CartelModel
+from simulator.output import result_folder
 from simulator.provenance import provenance
 from simulator.scenario.loader import load_scenario
+from simulator.scenario.parameters import run_parameter
 from simulator.scenario.schema import Scenario
 
 
@@ -29,22 +31,21 @@ class RunResult:
     regions: pd.DataFrame  # month, region, one column per region metric (metrics.REGION_METRICS)
 
     def write(self, out: str | Path) -> list[Path]:
-        """Write ``timeseries.csv``, ``regions.csv``, ``events.csv`` and ``provenance.json``."""
+        """Write ``timeseries.csv``, ``regions.csv``, ``events.csv`` and ``provenance.json``.
+
+        The folder is replaced whole and atomically (see :mod:`simulator.output`);
+        raises :class:`~simulator.output.OutputError` if it cannot be.
+        """
         import json
 
-        out = Path(out)
-        out.mkdir(parents=True, exist_ok=True)
-        paths = [
-            out / "timeseries.csv",
-            out / "regions.csv",
-            out / "events.csv",
-            out / "provenance.json",
-        ]
-        self.timeseries.to_csv(paths[0], index=False, float_format="%.6g")
-        self.regions.to_csv(paths[1], index=False, float_format="%.6g")
-        self.events.to_csv(paths[2], index=False)
-        paths[3].write_text(json.dumps(self.provenance, indent=2) + "\n", encoding="utf-8")
-        return paths
+        names = ["timeseries.csv", "regions.csv", "events.csv", "provenance.json"]
+        with result_folder(out, "run") as staging:
+            self.timeseries.to_csv(staging / names[0], index=False, float_format="%.6g")
+            self.regions.to_csv(staging / names[1], index=False, float_format="%.6g")
+            self.events.to_csv(staging / names[2], index=False)
+            text = json.dumps(self.provenance, indent=2) + "\n"
+            (staging / names[3]).write_text(text, encoding="utf-8")
+        return [Path(out) / name for name in names]
 
 
 def month_labels(start: str, months: int) -> list[str]:
@@ -73,8 +74,10 @@ def run(
     """
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario, overrides)
-    seed = scenario.seed if seed is None else seed
-    months = scenario.months if months is None else months
+    seed = scenario.seed if seed is None else run_parameter("seed", seed, "run(seed=...)")
+    months = (
+        scenario.months if months is None else run_parameter("months", months, "run(months=...)")
+    )
     model = CartelModel(scenario, seed=seed)  # pins BLAS to one thread itself
     for _ in range(months):
         model.step()

@@ -23,6 +23,7 @@ import numpy as np  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
+from simulator.output import result_folder  # noqa: E402
 from simulator.report.format import num  # noqa: E402
 from simulator.validation.checks import (  # noqa: E402
     ERROR,
@@ -517,7 +518,7 @@ def write_report(
     results: Sequence[CheckResult], out: str | Path, meta: dict[str, Any] | None = None
 ) -> tuple[Path, Path]:
     """Write ``validation.csv`` and ``validation.html`` into ``out``."""
-    out = Path(out)
-    return write_csv(results, out / "validation.csv"), write_html(
-        results, out / "validation.html", meta
-    )
+    with result_folder(out, "validation") as staging:
+        write_csv(results, staging / "validation.csv")
+        write_html(results, staging / "validation.html", meta)
+    return Path(out) / "validation.csv", Path(out) / "validation.html"

@@ -18,14 +18,9 @@ import pandas as pd
 from simulator.experiment.run import month_labels
 from simulator.metrics import METRIC_IDS
 from simulator.model import CartelModel
+from simulator.resources import scenarios_dir
 from simulator.scenario.loader import load_scenario
 from simulator.scenario.schema import Scenario
-
-
-def scenarios_dir() -> Path:
-    """Return the repository's ``scenarios/`` folder (beside the package, else under the cwd)."""
-    beside = Path(__file__).resolve().parents[2] / "scenarios"
-    return beside if beside.is_dir() else Path.cwd() / "scenarios"
 
 
 def default_data_dir() -> Path:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
+
+from pydantic import Field
 
 from simulator.scenario.schema.base import Strict, spec
 
@@ -27,7 +29,7 @@ class GovernmentSpec(Strict):
 class Relation(Strict):
     """A rivalry or alliance between two cartels."""
 
-    between: tuple[str, str] = spec(..., "-", "The two cartel ids.")
+    between: tuple[str, str] = spec(..., "-", "The two cartel ids.", strict=False)
     weight: float = spec(1.0, "weight", "Strength of the relation (1-10 scale).", gt=0, le=100)
 
 
@@ -38,15 +40,15 @@ class CartelSpec(Strict):
     name: str = spec("", "-", "Display name (defaults to the world's name for this id).")
     members: int = spec(..., "people", "Members at the start.", ge=0, le=2_000_000)
     cohesion: float = spec(0.8, "index 0-1", "Internal cohesion (R4).", ge=0, le=1)
-    cash_usd: float = spec(0.0, "USD", "Cash at the start (R6).", ge=0)
-    firepower: float = spec(0.0, "guns", "Stock of firearms at the start (R7).", ge=0)
+    cash_usd: float = spec(0.0, "USD", "Cash at the start (R6).", ge=0, le=1e13)
+    firepower: float = spec(0.0, "guns", "Stock of firearms at the start (R7).", ge=0, le=1e8)
     leaders: int = spec(3, "people", "Top leaders (R4).", ge=0, le=100)
     lieutenants: int = spec(20, "people", "Regional lieutenants (R4).", ge=0, le=10_000)
     gatekeepers: int = spec(5, "people", "Corridor brokers (R5).", ge=0, le=1_000)
     corruption_reach: float = spec(
         0.3, "index 0-1", "Reach of bribery into institutions (R13).", ge=0, le=1
     )
-    territory: dict[str, float] | None = spec(
+    territory: dict[str, Annotated[float, Field(ge=0, le=1)]] | None = spec(
         None,
         "strength 0-1 by region",
         "Presence by region code; omitted = the world's presence data for this id.",

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import Field
+
 from simulator.scenario.schema.base import Strict, spec
 
 
@@ -235,18 +239,21 @@ class Calibration(Strict):
         "USD/kg",
         "R6 cartel revenue per kg of fentanyl delivered to the US (assumption from wholesale prices, DEA NDTA 2024).",
         ge=0,
+        le=1e7,
     )
     extortion_usd_per_member_month: float = spec(
         2400.0,
         "USD/member/month",
         "R6 extortion and local rackets per member at extortion index 1 (assumption).",
         ge=0,
+        le=1e6,
     )
     wage_usd_per_member_month: float = spec(
         600.0,
         "USD/member/month",
         "R6 wage bill per member (assumption: sicario pay reports, about $500-1,000 a month).",
         ge=0,
+        le=1e6,
     )
     bribe_share: float = spec(
         0.15,
@@ -268,6 +275,7 @@ class Calibration(Strict):
         "guns/year",
         "R7 firearms smuggled into Mexico a year at the status quo (GAO-21-322: about 200,000).",
         ge=0,
+        le=1e8,
     )
     us_gun_share: float = spec(
         0.70,
@@ -302,6 +310,7 @@ class Calibration(Strict):
         "USD/gun",
         "R6/R7 price cartels pay per trafficked gun (assumption: US retail of $500-1,000 marked up in Mexico).",
         gt=0,
+        le=1e6,
     )
     firepower_elasticity: float = spec(
         0.3, "-", "R7 elasticity of conflict lethality to guns per member (assumption).", ge=0, le=2
@@ -312,6 +321,7 @@ class Calibration(Strict):
         "kg/month",
         "R8 fentanyl moved towards the US at the status quo (assumption: CBP seized about 10 t in FY2024, taken as about 15% of flow).",
         ge=0,
+        le=1e7,
     )
     border_seizure_base: float = spec(
         0.15,
@@ -395,19 +405,21 @@ class Calibration(Strict):
         le=1,
     )
     us_citizens_in_mexico: float = spec(
-        1.6e6, "people", "R10 US citizens living in Mexico (seed 004).", ge=0
+        1.6e6, "people", "R10 US citizens living in Mexico (seed 004).", ge=0, le=1e9
     )
     us_harm_base_per_month: float = spec(
         10.0,
         "people/month",
         "R10 US citizens harmed (killed, kidnapped, assaulted) a month at the status quo (assumption; State Dept reports about 75 homicides of US citizens a year).",
         ge=0,
+        le=1e6,
     )
     retaliation_per_strike: float = spec(
         0.6,
         "people/strike",
         "R10 extra US citizens harmed per recent strike through cartel retaliation (assumption; seed 004).",
         ge=0,
+        le=1e4,
     )
     lab_damage: float = spec(
         0.08,
@@ -432,13 +444,18 @@ class Calibration(Strict):
         le=1,
     )
     arrests_per_raid: float = spec(
-        8.0, "people/raid", "R11 members arrested per successful raid (assumption).", ge=0
+        8.0,
+        "people/raid",
+        "R11 members arrested per successful raid (assumption).",
+        ge=0,
+        le=10_000,
     )
     civilians_per_raid: float = spec(
         0.3,
         "people/raid",
         "R11 bystander casualties per raid at human-rights compliance 0 (assumption).",
         ge=0,
+        le=50,
     )
     # R12 communities
     fear_rate: float = spec(
@@ -504,6 +521,7 @@ class Calibration(Strict):
         "deaths/year",
         "R15 US overdose deaths in 2024 (CDC/NCHS provisional: about 80k).",
         ge=0,
+        le=1e7,
     )
     overdose_trend: float = spec(
         -0.05,
@@ -545,7 +563,7 @@ class Calibration(Strict):
         ge=1,
         le=10,
     )
-    lever_cost_usd_per_year: dict[str, float] = spec(
+    lever_cost_usd_per_year: dict[str, Annotated[float, Field(ge=0, le=1e12)]] = spec(
         {
             "gun_tracing": 0.3e9,  # assumption: ATF expansion and southbound inspections
             "mexican_checkpoints": 0.3e9,  # assumption: scanners and forensic tracing
@@ -563,10 +581,10 @@ class Calibration(Strict):
         "Annual cost of each 0-1 lever at full setting (assumptions); aid and investment cost their face value.",
     )
     cost_per_strike_usd: float = spec(
-        5e6, "USD", "Cost of one unilateral strike or raid incl. ISR (assumption).", ge=0
+        5e6, "USD", "Cost of one unilateral strike or raid incl. ISR (assumption).", ge=0, le=1e10
     )
     cost_per_raid_usd: float = spec(
-        1e6, "USD", "Cost of one Mexican-led precision raid (assumption).", ge=0
+        1e6, "USD", "Cost of one Mexican-led precision raid (assumption).", ge=0, le=1e10
     )
     state_presence: float = spec(
         0.7,

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import field_validator
 
 from simulator.metrics import METRIC_IDS
-from simulator.scenario.schema.base import Strict, spec
+from simulator.scenario.schema.base import MAX_MONTHS, Strict, spec
 from simulator.scenario.schema.levers import Levers
 
 
@@ -15,9 +15,15 @@ class Phase(Strict):
     """A policy phase: a month window that sets levers."""
 
     name: str = spec(..., "-", "Phase name, e.g. 'Phase 1: trust and rules'.")
-    start: int = spec(..., "month", "First month of the phase (1 = the scenario's start).", ge=1)
+    start: int = spec(
+        ..., "month", "First month of the phase (1 = the scenario's start).", ge=1, le=MAX_MONTHS
+    )
     end: int | None = spec(
-        None, "month", "Last month of the phase, inclusive; null = to the end of the run.", ge=1
+        None,
+        "month",
+        "Last month of the phase, inclusive; null = to the end of the run.",
+        ge=1,
+        le=MAX_MONTHS,
     )
     description: str = spec("", "-", "What the phase does and why (shown in reports).")
     levers: Levers = spec(Levers(), "-", "Levers set when the phase begins.")
@@ -32,7 +38,9 @@ class Condition(Strict):
     metric: str = spec(..., "-", "Metric id from the registry.")
     op: Literal["<", "<=", ">", ">="] = spec(..., "-", "Comparison.")
     value: float = spec(..., "metric unit", "Threshold.")
-    for_months: int = spec(1, "months", "Consecutive months the condition must hold.", ge=1)
+    for_months: int = spec(
+        1, "months", "Consecutive months the condition must hold.", ge=1, le=MAX_MONTHS
+    )
 
     @field_validator("metric")
     @classmethod
@@ -51,7 +59,7 @@ class Trigger(Strict):
 
     name: str = spec(..., "-", "Trigger name, shown in the event log.")
     when: Condition = spec(..., "-", "The condition.")
-    after_month: int = spec(0, "month", "Only checked after this month.", ge=0)
+    after_month: int = spec(0, "month", "Only checked after this month.", ge=0, le=MAX_MONTHS)
     set: Levers = spec(..., "-", "Levers set when the trigger fires.")
     once: bool = spec(True, "-", "Fire at most once.")
 
@@ -59,7 +67,7 @@ class Trigger(Strict):
 class Operation(Strict):
     """A scheduled one-off operation (narrow actions and validation experiments)."""
 
-    month: int = spec(..., "month", "Month it happens.", ge=1)
+    month: int = spec(..., "month", "Month it happens.", ge=1, le=MAX_MONTHS)
     actor: str = spec(..., "-", "Enforcement body id that carries it out.")
     kind: Literal[
         "capture_leader", "kill_leader", "raid_lab", "interdict_crossing", "remove_gatekeeper"
@@ -67,7 +75,11 @@ class Operation(Strict):
     target: str = spec(..., "-", "Cartel id, or crossing id for interdict_crossing.")
     region: str | None = spec(None, "-", "Region code where it happens (default: target's base).")
     duration_months: int = spec(
-        6, "months", "interdict_crossing only: how long the crossing stays closed.", ge=1, le=600
+        6,
+        "months",
+        "interdict_crossing only: how long the crossing stays closed.",
+        ge=1,
+        le=MAX_MONTHS,
     )
     note: str = spec("", "-", "Free text for the event log.")
 

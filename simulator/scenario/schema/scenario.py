@@ -13,7 +13,7 @@ from simulator.scenario.schema.actors import (
     LocalGroupsSpec,
     Relation,
 )
-from simulator.scenario.schema.base import Strict, spec
+from simulator.scenario.schema.base import MAX_MONTHS, MAX_SEED, Strict, spec
 from simulator.scenario.schema.calibration import Calibration
 from simulator.scenario.schema.communities import CommunitiesSpec
 from simulator.scenario.schema.policy import Policy
@@ -26,8 +26,8 @@ class Scenario(Strict):
     name: str = spec(..., "-", "Short name, used in tables and file names.")
     description: str = spec("", "-", "What the scenario represents and its sources.")
     start: str = spec("2026-01", "YYYY-MM", "Calendar month of month 1.")
-    months: int = spec(60, "months", "Horizon.", ge=1, le=600)
-    seed: int = spec(42, "-", "Seed of the model's random generator.", ge=0)
+    months: int = spec(60, "months", "Horizon.", ge=1, le=MAX_MONTHS)
+    seed: int = spec(42, "-", "Seed of the model's random generator.", ge=0, le=MAX_SEED)
     replications: int = spec(20, "runs", "Default replications for comparisons.", ge=1, le=10_000)
     world: WorldSpec = spec(WorldSpec(), "-", "The region graph.")
     calibration: Calibration = spec(Calibration(), "-", "Core rates of the rules.")

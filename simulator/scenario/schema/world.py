@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from simulator.scenario.schema.base import Strict, spec
+from simulator.scenario.schema.base import MAX_SEED, Strict, spec
 from simulator.world.synthetic import MAX_REGIONS, MIN_REGIONS
 
 
@@ -25,4 +25,6 @@ class WorldSpec(Strict):
     crossings: int = spec(
         2, "crossings", "Synthetic worlds only: number of US border crossings.", ge=1, le=10
     )
-    seed: int = spec(0, "-", "Synthetic worlds only: seed of the world generator.", ge=0)
+    seed: int = spec(
+        0, "-", "Synthetic worlds only: seed of the world generator.", ge=0, le=MAX_SEED
+    )
