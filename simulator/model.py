@@ -381,13 +381,17 @@ class CartelModel(mesa.Model):
 def _region_state(scenario: Scenario, world: World) -> RegionState:
     """Per-region arrays from the scenario's community defaults and per-region overrides."""
     base = scenario.communities.defaults
-    rows = []
-    for code in world.regions:
-        patch = scenario.communities.overrides.get(code)
-        rows.append(base.model_copy(update=patch.model_dump(exclude_none=True)) if patch else base)
+    overrides = scenario.communities.overrides
 
     def column(name: str) -> np.ndarray:
-        return np.array([getattr(row, name) for row in rows], dtype=float)
+        """One condition in every region: the region's override where given, else the default."""
+        default = getattr(base, name)
+        values = []
+        for code in world.regions:
+            patch = overrides.get(code)
+            value = None if patch is None else getattr(patch, name)
+            values.append(default if value is None else value)
+        return np.array(values, dtype=float)
 
     n = len(world.regions)
     return RegionState(
