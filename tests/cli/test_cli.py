@@ -10,7 +10,7 @@ import pytest
 from simulator.cli import main
 from simulator.metrics import METRIC_IDS
 
-from .conftest import SCENARIOS
+from ..conftest import SCENARIOS
 
 
 def test_run_writes_three_files_and_is_byte_identical(tmp_path, capsys):

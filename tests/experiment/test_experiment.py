@@ -23,7 +23,7 @@ from simulator.metrics import HEADLINE, METRIC_IDS
 from simulator.report.rules import parse_rule_titles, rule_titles
 from simulator.scenario import load_scenario
 
-from .conftest import SCENARIOS
+from ..conftest import SCENARIOS
 
 MONTHS = 6
 

@@ -26,7 +26,7 @@ from simulator.validation.checks import (
 )
 from simulator.validation.report import CSV_COLUMNS, format_table, render_html, write_report
 
-from .conftest import SHARED_DATA
+from ..conftest import SHARED_DATA
 
 REPLICATIONS = 3
 

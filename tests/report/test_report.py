@@ -16,7 +16,7 @@ from simulator.report.format import num, share
 from simulator.report.html import render_html
 from simulator.scenario import load_scenario
 
-from .conftest import SCENARIOS
+from ..conftest import SCENARIOS
 
 FIGURES = ("timeseries", "differences", "small_multiples", "share_better")
 

@@ -10,7 +10,7 @@ import pytest
 from simulator.cli import main
 from simulator.metrics import HEADLINE, METRIC_IDS
 
-from .conftest import SCENARIOS
+from ..conftest import SCENARIOS
 
 STRIKES = str(SCENARIOS / "unilateral_strikes.yaml")
 ROADMAP = str(SCENARIOS / "bilateral_roadmap.yaml")

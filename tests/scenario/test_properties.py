@@ -13,7 +13,7 @@ from simulator.metrics import METRICS, Kind
 from simulator.scenario import load_scenario
 from simulator.scenario.schema import Levers
 
-from .conftest import SCENARIOS
+from ..conftest import SCENARIOS
 
 BASELINE = load_scenario(SCENARIOS / "baseline.yaml")
 SHARES = {

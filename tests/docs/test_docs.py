@@ -10,7 +10,7 @@ import pytest
 
 from simulator.scenario.schema import Calibration
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "simulator"
 RULES_MD = ROOT / "docs" / "RULES.md"
 ODD_MD = ROOT / "docs" / "ODD.md"

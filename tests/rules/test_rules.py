@@ -9,7 +9,7 @@ from simulator.model import CartelModel
 from simulator.rules.r11_raids import mexican_intelligence
 from simulator.scenario import load_scenario
 
-from .conftest import SCENARIOS
+from ..conftest import SCENARIOS
 
 
 def model(*overrides: str, scenario: str = "baseline", seed: int = 1) -> CartelModel:
