@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -11,9 +13,13 @@ from simulator.scenario import load_scenario
 
 from ..conftest import SCENARIOS
 
+SMALL_WORLD = Path(__file__).with_name("small_world.yaml")  # 9 regions, 3 cartels: fast
 
-def model(*overrides: str, scenario: str = "baseline", seed: int = 1) -> CartelModel:
-    return CartelModel(load_scenario(SCENARIOS / f"{scenario}.yaml", overrides), seed=seed)
+
+def model(*overrides: str, scenario: str = "small_world", seed: int = 1) -> CartelModel:
+    """The model of a test scenario: the small world, or a shipped scenario by name."""
+    path = SMALL_WORLD if scenario == "small_world" else SCENARIOS / f"{scenario}.yaml"
+    return CartelModel(load_scenario(path, overrides), seed=seed)
 
 
 def stepped(months: int, *overrides: str, **kw) -> CartelModel:
@@ -21,6 +27,11 @@ def stepped(months: int, *overrides: str, **kw) -> CartelModel:
     for _ in range(months):
         m.step()
     return m
+
+
+def on_mexico(months: int, *overrides: str, seed: int = 1) -> CartelModel:
+    """Stepped on the Mexico baseline, for tests of its calibrated numbers and named places."""
+    return stepped(months, *overrides, scenario="baseline", seed=seed)
 
 
 def series(m: CartelModel, metric: str) -> np.ndarray:
@@ -32,7 +43,7 @@ def rules_logged(m: CartelModel) -> set[str]:
 
 
 def test_r2_low_judicial_capacity_returns_arrested_members():
-    weak = stepped(12, "enforcement[8].capacity=0.05")
+    weak = stepped(12, "enforcement[MX_COURTS].capacity=0.05")
     strong = stepped(12, "policy.levers.judicial_reform=1.0")
     assert weak.state.courts.code == "MX_COURTS"
     weak_rate = series(weak, "convictions").sum() / series(weak, "arrests").sum()
@@ -42,7 +53,8 @@ def test_r2_low_judicial_capacity_returns_arrested_members():
 
 
 def test_r3_homicides_are_cartel_conflict_plus_noncartel_baseline():
-    m = stepped(1)
+    """On the Mexico baseline: the numbers checked here are its calibration."""
+    m = on_mexico(1)
     cartel = m.state.regions.cartel_homicides.sum()
     assert cartel == pytest.approx(
         m.state.flows["cartel_deaths"] * m.calibration.homicides_per_cartel_death
@@ -50,37 +62,40 @@ def test_r3_homicides_are_cartel_conflict_plus_noncartel_baseline():
     assert m.state.flows["homicides"] == pytest.approx(
         cartel + m.calibration.noncartel_homicides_per_month, rel=1e-3
     )
-    quiet = stepped(1, "calibration.homicides_per_cartel_death=0")
+    quiet = on_mexico(1, "calibration.homicides_per_cartel_death=0")
     assert quiet.state.flows["homicides"] == pytest.approx(1000, rel=1e-3)
 
 
 def test_r4_killing_a_leader_cuts_cohesion_and_can_split_the_cartel():
+    """On the Mexico baseline: the numbers checked here are its calibration."""
     op = "policy.operations=[{month: 1, actor: US_STRIKE, kind: kill_leader, target: CDG}]"
-    m = stepped(1, op)
+    m = on_mexico(1, op)
     text = next(e.text for e in m.events.events if e.rule == "R4")
     assert "leader killed" in text and "cohesion 0.45 → 0.00" in text
-    splits = stepped(6, op, "calibration.split_probability=1.0")
+    splits = on_mexico(6, op, "calibration.split_probability=1.0")
     assert any(c.code.startswith("CDG_F") for c in splits.cartels)
     assert series(splits, "active_groups")[-1] > 150
 
 
 def test_r4_capture_destabilises_later_and_less_than_killing():
+    """On the Mexico baseline: the numbers checked here are its calibration."""
     base = "policy.operations=[{month: 1, actor: MX_SEMAR, kind: %s, target: CJNG, region: JAL}]"
-    kill, capture = stepped(1, base % "kill_leader"), stepped(1, base % "capture_leader")
+    kill, capture = on_mexico(1, base % "kill_leader"), on_mexico(1, base % "capture_leader")
     assert kill.state.succession_deaths.sum() > capture.state.succession_deaths.sum()
     cj = next(c for c in capture.cartels if c.code == "CJNG")
     assert capture.state.cartels.pending_cohesion_loss[cj.slot].sum() > 0  # still to come
 
 
 def test_r5_removing_a_gatekeeper_cuts_throughput_without_a_succession_war():
-    m = stepped(
+    """On the Mexico baseline: the numbers checked here are its calibration."""
+    m = on_mexico(
         1,
         "policy.operations=[{month: 1, actor: MX_SEMAR, kind: remove_gatekeeper, target: SIN_CH}]",
     )
     sin = next(c for c in m.cartels if c.code == "SIN_CH")
     assert sin.throughput < 0.9 and sin.cohesion == pytest.approx(0.55)
     assert m.state.succession_deaths.sum() == 0
-    later = stepped(
+    later = on_mexico(
         36,
         "policy.operations=[{month: 1, actor: MX_SEMAR, kind: remove_gatekeeper, target: SIN_CH}]",
     )
@@ -107,8 +122,9 @@ def test_r7_gun_tracing_acts_only_on_the_us_sourced_share():
 
 
 def test_r8_interdicting_one_crossing_raises_flow_through_the_others():
-    base = stepped(2)
-    closed = stepped(
+    """On the Mexico baseline: the numbers checked here are its calibration."""
+    base = on_mexico(2)
+    closed = on_mexico(
         2, "policy.operations=[{month: 1, actor: CBP, kind: interdict_crossing, target: TIJ}]"
     )
     ids = [c.id for c in base.world.crossings]
@@ -234,8 +250,8 @@ def test_enforcement_bodies_deliver_lever_changes():
     """A lever change takes effect through the bodies holding its mandate (ATF for gun tracing)."""
     tracing = "policy.levers.gun_tracing=0.9"
     strong = stepped(1, tracing)
-    weak = stepped(1, tracing, "enforcement[2].capacity=0.1")  # ATF
-    gone = stepped(1, tracing, "enforcement[2].mandate=[]")
+    weak = stepped(1, tracing, "enforcement[ATF].capacity=0.1")  # ATF
+    gone = stepped(1, tracing, "enforcement[ATF].mandate=[]")
     quiet = stepped(1)
     assert strong.bodies["ATF"].can("trace_guns") and weak.bodies["ATF"].capacity == 0.1
     assert strong.state.guns_us_sourced < weak.state.guns_us_sourced < quiet.state.guns_us_sourced

@@ -16,6 +16,8 @@ from simulator.scenario import (
     scenario_hash,
 )
 
+from ..conftest import SCENARIOS
+
 C1 = "cartels: [{id: C1, members: 100}]\n"  # a synthetic world's first cartel
 BASE = """\
 name: base
@@ -333,9 +335,12 @@ def test_override_errors_are_reported_at_set() -> None:
         ("=3", "malformed override: expected path=value"),
         (
             "policy.phases[x].name=a",
-            "malformed path 'policy.phases[x].name': write keys.like.this[0].field",
+            "policy.phases items have no id: select one by position, e.g. [0]",
         ),
-        ("policy..levers=a", "malformed path 'policy..levers': write keys.like.this[0].field"),
+        (
+            "policy..levers=a",
+            "malformed path 'policy..levers': write keys.like.this[0].field or list[ID].field",
+        ),
         ("policy.phases[5].name=a", "index 5 is out of range: policy.phases has 2 items"),
         ("cartels[2]=a", "index 2 is out of range: cartels has 2 items"),
         ("seed.x=1", "seed is not a mapping"),
@@ -436,3 +441,14 @@ def test_phase_windows_are_checked_even_when_another_field_is_invalid() -> None:
         "s.yaml:2: seed: must be ≥ 0, got -1",
         "s.yaml:6: policy.phases[1].start: overlaps phases[0] (months 1-6); must start after month 6",
     ]
+
+
+def test_overrides_select_list_items_by_id():
+    sc = load_scenario(
+        SCENARIOS / "baseline.yaml", ["enforcement[ATF].capacity=0.1", "cartels[CJNG].members=7"]
+    )
+    assert next(b for b in sc.enforcement if b.id == "ATF").capacity == 0.1
+    assert next(c for c in sc.cartels if c.id == "CJNG").members == 7
+    with pytest.raises(ScenarioError) as e:
+        load_scenario(SCENARIOS / "baseline.yaml", ["enforcement[NOPE].capacity=0.1"])
+    assert "no item with id 'NOPE' in enforcement (ids: US_STRIKE" in str(e.value)
