@@ -88,3 +88,14 @@ def test_the_scan_sees_an_upward_import(tmp_path: Path):
         "from simulator.cli import main\nif TYPE_CHECKING:\n    import simulator.dashboard\n"
     )
     assert runtime_imports(tree) == [(1, "cli")]
+
+
+def test_no_scenario_error_is_raised_from_the_model_or_its_rules():
+    """Scenario problems are found by the loader, before a model is built, never mid-run."""
+    model_files = [
+        PACKAGE / "model.py",
+        PACKAGE / "state.py",
+        *sorted((PACKAGE / "rules").glob("*.py")),
+    ]
+    for path in model_files:
+        assert "ScenarioError" not in path.read_text(encoding="utf-8"), path.name
