@@ -145,6 +145,7 @@ class Territory:
         self.cols = np.zeros(0, dtype=np.int64)
         self.data = np.zeros(0)
         self._pairs: tuple[np.ndarray, np.ndarray] | None = None
+        self._by_region: np.ndarray | None = None
 
     def append_row(self, presence: np.ndarray) -> None:
         """Add a group with ``presence`` (dense, one value per region)."""
@@ -161,7 +162,7 @@ class Territory:
             [self.data, *(p[c] for p, c in zip(presences, cols, strict=True))]
         )
         self.n_rows += len(presences)
-        self._pairs = None
+        self._pairs = self._by_region = None
 
     def _span(self, i: int) -> slice:
         lo, hi = np.searchsorted(self.rows, [i, i + 1])
@@ -227,7 +228,9 @@ class Territory:
 
     def col_argmax(self, data: np.ndarray) -> np.ndarray:
         """Per region: the group with the largest ``data`` entry there (-1 if none)."""
-        order = np.lexsort((self.rows, self.cols))
+        if self._by_region is None:  # entries ordered by region, then group: fixed per pattern
+            self._by_region = np.lexsort((self.rows, self.cols))
+        order = self._by_region
         best = _first_max(self.cols[order], self.rows[order], data[order], self.n_regions)
         best[np.bincount(self.cols, minlength=self.n_regions) == 0] = -1
         return best
@@ -238,9 +241,9 @@ def _first_max(seg: np.ndarray, idx: np.ndarray, data: np.ndarray, n: int) -> np
     out = np.zeros(n, dtype=np.int64)
     if not len(seg):
         return out
-    top = np.full(n, -np.inf)
-    np.maximum.at(top, seg, data)
-    hits = np.flatnonzero(data == top[seg])
+    starts = np.flatnonzero(np.r_[True, seg[1:] != seg[:-1]])
+    top = np.maximum.reduceat(data, starts)
+    hits = np.flatnonzero(data == np.repeat(top, np.diff(np.r_[starts, len(seg)])))
     segs, first = np.unique(seg[hits], return_index=True)
     out[segs] = idx[hits[first]]
     return out

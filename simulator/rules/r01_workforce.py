@@ -154,10 +154,10 @@ def workforce(s: ModelState) -> None:
     released = hold_and_release(s, arrested - convicted)
     was_active = cartels.active
     cartels.members = np.maximum(new + released, 0.0)  # R2: the unconvicted return
-    home = cartels.home
     for i in np.flatnonzero(was_active & ~cartels.active):
+        home = cartels.territory.row(i).argmax()
         s.events.add(
-            s.month, "R1", cartels.code[i], s.world.regions[home[i]], f"{cartels.name[i]} dissolved"
+            s.month, "R1", cartels.code[i], s.world.regions[home], f"{cartels.name[i]} dissolved"
         )
     s.flows["recruits"] += flows.recruits.sum()
     s.flows["arrests"] += arrested.sum()
