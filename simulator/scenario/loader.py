@@ -125,10 +125,11 @@ _SEGMENT = re.compile(r"([^.\[\]\s]+)((?:\[\d+\])*)")
 
 def _apply_override(data: dict[str, Any], lines: Lines, override: str) -> Problem | None:
     """Apply one ``dotted.path[2].field=value`` override; return its problem, if any."""
+    shown = override if override.strip() else repr(override)
     text, eq, raw = override.partition("=")
     text = text.strip()
     if not eq or not text:
-        return Problem(SET, None, override, "malformed override: expected path=value")
+        return Problem(SET, None, shown, "malformed override: expected path=value")
     path: list[str | int] = []
     for seg in text.split("."):
         m = _SEGMENT.fullmatch(seg)
@@ -140,13 +141,14 @@ def _apply_override(data: dict[str, Any], lines: Lines, override: str) -> Proble
     try:
         value = parse_value(raw)
     except LimitExceeded as e:
-        return Problem(SET, None, override, f"refused value: {e.message}")
-    except (yaml.YAMLError, ValueError) as e:
-        return Problem(SET, None, override, f"invalid value: {getattr(e, 'problem', None) or e}")
+        return Problem(SET, None, shown, f"refused value: {e.message}")
+    except (yaml.YAMLError, ValueError, OverflowError) as e:
+        what = getattr(e, "problem", None) or (str(e).splitlines() or [type(e).__name__])[0]
+        return Problem(SET, None, shown, f"invalid value: {what}")
     try:
         _set(data, tuple(path), value)
     except ValueError as e:
-        return Problem(SET, None, override, str(e))
+        return Problem(SET, None, shown, str(e))
     key = tuple(path)
     for p in [p for p in lines if p[: len(key)] == key]:
         del lines[p]
