@@ -17,9 +17,15 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from simulator.scenario.schema import Calibration, CommunityState, Levers, Scenario
+from simulator.scenario.schema.base import TINY
 
 EXAMPLES = int(os.environ.get("CARTELSIM_FUZZ_EXAMPLES", "150"))
 """Examples per fuzz test in CI; raise it locally, e.g. CARTELSIM_FUZZ_EXAMPLES=5000."""
+
+
+def no_tiny(x: float) -> float:
+    """Valid numbers are 0 or at least TINY in size (smaller ones are refused)."""
+    return 0.0 if abs(x) < TINY else x
 
 
 def _bounds(model: type[BaseModel], name: str) -> tuple[float | None, float | None]:
@@ -43,7 +49,7 @@ def _number(model: type[BaseModel], name: str) -> st.SearchStrategy[Any] | None:
         lo = low if low is not None else -1e6
         hi = high if high is not None else 1e6
         exclude = any(isinstance(m, Gt) for m in model.model_fields[name].metadata)
-        return st.floats(lo, hi, allow_nan=False, exclude_min=exclude)
+        return st.floats(lo, hi, allow_nan=False, exclude_min=exclude).map(no_tiny)
     return None
 
 

@@ -178,7 +178,11 @@ def test_extends_chains(chain: list[dict], twist: str, at: int) -> None:
                 expected.update(layer)
             for field, value in expected.items():
                 assert value_at(loaded, field) == value, field
-    elif twist in ("missing", "not yaml", "directory", "self", "bad value") or twist == "cycle" and len(chain) > 1:
+    elif (
+        twist in ("missing", "not yaml", "directory", "self", "bad value")
+        or twist == "cycle"
+        and len(chain) > 1
+    ):
         assert loaded is None
 
 
