@@ -132,6 +132,12 @@ def test_synthetic_worlds_are_checked_against_their_own_regions(tmp_path: Path) 
     assert found[1].startswith(f"{path}:10: policy.operations[0].target: unknown crossing 'X3'")
 
 
+def test_a_synthetic_world_the_generator_cannot_build_is_a_problem(tmp_path: Path) -> None:
+    text = "name: t\nworld: {kind: synthetic, regions: 4, cartels: 6}\ncartels: [{id: C1, members: 1}]\n"
+    (msg,) = problems(write(tmp_path, "s.yaml", text))
+    assert msg.startswith(f"{tmp_path / 's.yaml'}:2: world: cannot build this world: n_cartels")
+
+
 def test_check_builds_no_model(tmp_path: Path) -> None:
     """``cartelsim check`` answers from the loader alone: the model module is never imported."""
     good = write(tmp_path, "good.yaml", MINIMAL)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
-from simulator.scenario.schema.base import Strict, spec
+from simulator.scenario.schema.base import Strict, not_tiny, spec
 
 
 class GovernmentSpec(Strict):
@@ -48,10 +48,12 @@ class CartelSpec(Strict):
     corruption_reach: float = spec(
         0.3, "index 0-1", "Reach of bribery into institutions (R13).", ge=0, le=1
     )
-    territory: dict[str, Annotated[float, Field(ge=0, le=1)]] | None = spec(
-        None,
-        "strength 0-1 by region",
-        "Presence by region code; omitted = the world's presence data for this id.",
+    territory: dict[str, Annotated[float, Field(ge=0, le=1), AfterValidator(not_tiny)]] | None = (
+        spec(
+            None,
+            "strength 0-1 by region",
+            "Presence by region code; omitted = the world's presence data for this id.",
+        )
     )
 
 

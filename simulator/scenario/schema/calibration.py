@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
-from simulator.scenario.schema.base import Strict, spec
+from simulator.scenario.schema.base import Strict, not_tiny, spec
 
 
 class Calibration(Strict):
@@ -563,7 +563,9 @@ class Calibration(Strict):
         ge=1,
         le=10,
     )
-    lever_cost_usd_per_year: dict[str, Annotated[float, Field(ge=0, le=1e12)]] = spec(
+    lever_cost_usd_per_year: dict[
+        str, Annotated[float, Field(ge=0, le=1e12), AfterValidator(not_tiny)]
+    ] = spec(
         {
             "gun_tracing": 0.3e9,  # assumption: ATF expansion and southbound inspections
             "mexican_checkpoints": 0.3e9,  # assumption: scanners and forensic tracing
