@@ -7,6 +7,7 @@ memory does not grow with the number of runs.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import resource
@@ -109,16 +110,22 @@ def run_sweep(
         sweep = load_sweep(sweep)
     tell = say or (lambda _line: None)
     store = Store(out)
-    with store.lock():
+    with store.lock(), contextlib.ExitStack() as running:
+        if resume and not store.holds_results():
+            tell(f"nothing stored in {out} yet: starting the sweep")
+            resume = False  # killed before its manifest was written: nothing to continue
         if resume:
-            manifest = store.check_resume(sweep)
+            manifest = store.check_resume(sweep)  # refused before anything starts
             scan = store.scan(sweep)
         else:
-            manifest = store.create(sweep)
+            store.refuse_to_overwrite()
             scan = Scan(done=np.zeros(sweep.total_runs, dtype=bool))
         stored = int(scan.done.sum())
-        todo = ~scan.done
         executor = executor or make_executor(workers, scheduler, dask_local)
+        if stored < sweep.total_runs:  # an unreachable cluster fails here, before any file
+            running.enter_context(executor.running(sweep.runner()))
+        if not resume:
+            manifest = store.create(sweep)
         summary = SweepSummary(
             sweep.name,
             Path(out),
@@ -132,7 +139,8 @@ def run_sweep(
         )
         if resume:
             tell(
-                f"resuming: {stored} of {sweep.total_runs} runs stored, {sweep.total_runs - stored} to run"
+                f"resuming: {stored} of {sweep.total_runs} runs stored, "
+                f"{sweep.total_runs - stored} to run"
             )
             for name, why in scan.quarantined:
                 tell(
@@ -151,21 +159,18 @@ def run_sweep(
         started = time.perf_counter()
         try:
             if stored < sweep.total_runs:
-                with (
-                    executor,
-                    tqdm(
-                        total=sweep.total_runs,
-                        initial=stored,
-                        unit="run",
-                        desc=sweep.name,
-                        disable=not progress,
-                        file=sys.stderr,
-                        dynamic_ncols=True,
-                        smoothing=0.05,
-                    ) as bar,
-                ):
-                    summary.backend = executor.description
-                    for chunk, columns in executor.map(sweep.runner(), sweep.chunks(todo, size)):
+                with tqdm(
+                    total=sweep.total_runs,
+                    initial=stored,
+                    unit="run",
+                    desc=sweep.name,
+                    disable=not progress,
+                    file=sys.stderr,
+                    dynamic_ncols=True,
+                    smoothing=0.05,
+                ) as bar:
+                    chunks = sweep.chunks(~scan.done, size)
+                    for chunk, columns in executor.map(chunks):
                         store.write_chunk(sweep.table(columns))
                         summary.computed += len(chunk)
                         summary.chunks_written += 1

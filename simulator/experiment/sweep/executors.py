@@ -6,8 +6,9 @@ flat however many runs there are. A chunk's columns depend only on the chunk, so
 results do not depend on the backend, the number of workers or the finishing order.
 
 - :class:`InProcessExecutor`: ``--workers 1``; runs in the driver, BLAS pinned to one thread.
-- :class:`LocalPoolExecutor`: the default; processes started once (forkserver, the model
-  preloaded), the runner sent to each once, BLAS pinned to one thread, chunked tasks.
+- :class:`LocalPoolExecutor`: the default; processes started once (forked with the model
+  already imported), the runner sent to each once, BLAS pinned to one thread, chunked
+  tasks; workers exit by themselves if the driver is killed.
   A worker that dies (killed, out of memory) is replaced and its chunks run again.
 - :class:`DaskExecutor`: ``--scheduler tcp://host:8786`` (workers started with ``dask
   worker``, anywhere) or ``--dask-local N`` (a ``LocalCluster`` of N processes). Dask
@@ -17,6 +18,7 @@ results do not depend on the backend, the number of workers or the finishing ord
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import sys
@@ -28,7 +30,6 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from types import TracebackType
 from typing import Any
 
 from simulator.experiment.sweep.errors import SweepError
@@ -39,24 +40,29 @@ MAX_POOL_RESTARTS = 3
 
 
 class Executor(ABC):
-    """Runs chunks somewhere and yields their columns as they finish."""
+    """Runs chunks somewhere and yields their columns as they finish.
+
+    Use: ``start(runner)`` (workers started and prepared for this runner), then
+    ``map(chunks)`` as often as needed, then ``close()``; or ``with executor.running(runner):``.
+    """
 
     description: str = "executor"
 
-    def __enter__(self) -> Executor:
-        self.start()
-        return self
+    @abstractmethod
+    def start(self, runner: Runner) -> None:
+        """Start the backend's workers (processes, a cluster connection) for this runner."""
 
-    def __exit__(
-        self, kind: type[BaseException] | None, err: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
-
-    def start(self) -> None:  # noqa: B027 - optional hook
-        """Acquire the backend's resources (processes, a cluster connection)."""
-
-    def close(self) -> None:  # noqa: B027 - optional hook
+    def close(self) -> None:  # noqa: B027 - nothing to release by default
         """Release them."""
+
+    @contextlib.contextmanager
+    def running(self, runner: Runner) -> Iterator[Executor]:
+        """``start(runner)``, and ``close()`` whatever happens."""
+        try:
+            self.start(runner)
+            yield self
+        finally:
+            self.close()
 
     @property
     @abstractmethod
@@ -64,7 +70,7 @@ class Executor(ABC):
         """Processes (or Dask worker threads) running chunks now."""
 
     @abstractmethod
-    def map(self, runner: Runner, chunks: Iterator[Chunk]) -> Finished:
+    def map(self, chunks: Iterator[Chunk]) -> Finished:
         """Run every chunk; yield each with its columns when it finishes."""
 
 
@@ -73,19 +79,34 @@ class InProcessExecutor(Executor):
 
     description = "this process"
 
+    def __init__(self) -> None:
+        self._runner: Runner | None = None
+        self._limit: Any = None
+
     @property
     def workers(self) -> int:
         """One."""
         return 1
 
-    def map(self, runner: Runner, chunks: Iterator[Chunk]) -> Finished:
-        """Run chunks in order with BLAS pinned to one thread."""
+    def start(self, runner: Runner) -> None:
+        """Pin BLAS to one thread (until close) and prepare the runner."""
         from threadpoolctl import threadpool_limits
 
-        with threadpool_limits(limits=1, user_api="blas"):
-            runner.prepare()
-            for chunk in chunks:
-                yield chunk, runner.run_chunk(chunk)
+        self._limit = threadpool_limits(limits=1, user_api="blas")
+        runner.prepare()
+        self._runner = runner
+
+    def close(self) -> None:
+        """Give BLAS its threads back."""
+        if self._limit is not None:
+            self._limit.restore_original_limits()
+            self._limit = None
+
+    def map(self, chunks: Iterator[Chunk]) -> Finished:
+        """Run chunks in order."""
+        assert self._runner is not None, "start() first"
+        for chunk in chunks:
+            yield chunk, self._runner.run_chunk(chunk)
 
 
 # --- local process pool --------------------------------------------------------------------------
@@ -94,13 +115,13 @@ _POOL_RUNNER: Runner | None = None
 _BLAS_LIMIT: Any = None
 
 
-def _pool_init(runner: Runner) -> None:
+def _pool_init(runner: Runner, driver: int) -> None:
     """Per worker process, once: pin BLAS, watch the driver, prepare the runner."""
     global _POOL_RUNNER, _BLAS_LIMIT
     from threadpoolctl import threadpool_limits
 
     _BLAS_LIMIT = threadpool_limits(limits=1, user_api="blas")
-    _watch_parent()
+    _watch_driver(driver)
     runner.prepare()
     _POOL_RUNNER = runner
 
@@ -110,22 +131,52 @@ def _pool_task(chunk: Chunk) -> Columns:
     return _POOL_RUNNER.run_chunk(chunk)
 
 
-def _watch_parent() -> None:
-    """Exit when the process that started this worker is gone (e.g. the driver was killed)."""
-    parent = os.getppid()
+def _watch_driver(driver: int) -> None:
+    """Exit when the driver is gone (e.g. killed with SIGKILL), instead of idling forever.
+
+    The driver, not the parent: forkserver workers are the fork server's children, and
+    the fork server lives as long as its children do.
+    """
 
     def watch() -> None:
-        while True:
+        while _alive(driver):
             time.sleep(0.5)
-            if os.getppid() != parent:
-                os._exit(1)
+        os._exit(1)
 
-    threading.Thread(target=watch, name="cartelsim-orphan-watch", daemon=True).start()
+    threading.Thread(target=watch, name="cartelsim-driver-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` is running (an exited, unreaped one is not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except (OSError, IndexError):
+        return True  # no /proc (not Linux): the kill test above is all there is
+
+
+def _pool_ready() -> int:
+    """A no-op task: returns once a worker has been initialised."""
+    return os.getpid()
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """The start method: forkserver (threads make plain fork unsafe), the model preloaded."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
+    """The start method of the pool's processes.
+
+    ``fork`` while the driver runs a single thread (workers start at once, with the model
+    already imported), else ``forkserver`` (fork is unsafe with threads) with the model
+    preloaded, else ``spawn``.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["simulator.experiment.sweep.runner", "simulator.model"])
         return ctx
@@ -149,13 +200,27 @@ class LocalPoolExecutor(Executor):
         """Worker processes."""
         return self._workers
 
-    def _new_pool(self, runner: Runner) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
+    @property
+    def pids(self) -> list[int]:
+        """Process ids of the workers now running."""
+        processes = getattr(self._pool, "_processes", None) or {}
+        return sorted(processes)
+
+    def start(self, runner: Runner) -> None:
+        """Start every worker process now and wait until each has prepared the runner."""
+        self._runner = runner
+        self._pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        pool = ProcessPoolExecutor(
             max_workers=self._workers,
             mp_context=_context(),
             initializer=_pool_init,
-            initargs=(runner,),
+            initargs=(self._runner, os.getpid()),
         )
+        for ready in [pool.submit(_pool_ready) for _ in range(self._workers)]:
+            ready.result()  # a worker that cannot prepare (wrong code, import error) fails here
+        return pool
 
     def close(self) -> None:
         """Stop the worker processes (chunks not yet finished are dropped)."""
@@ -163,13 +228,12 @@ class LocalPoolExecutor(Executor):
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
-    def map(self, runner: Runner, chunks: Iterator[Chunk]) -> Finished:
+    def map(self, chunks: Iterator[Chunk]) -> Finished:
         """Keep two chunks per worker in flight; replace the pool if a worker dies."""
+        assert self._pool is not None, "start() first"
         limit = 2 * self._workers
         again: deque[Chunk] = deque()  # chunks whose worker died, to run first
         in_flight: dict[Future[Columns], Chunk] = {}
-        self._runner = runner
-        self._pool = self._new_pool(runner)
         while True:
             while len(in_flight) < limit:
                 chunk = again.popleft() if again else next(chunks, None)
@@ -213,8 +277,7 @@ class LocalPoolExecutor(Executor):
             file=sys.stderr,
             flush=True,
         )
-        assert self._runner is not None
-        self._pool = self._new_pool(self._runner)
+        self._pool = self._new_pool()
 
 
 # --- Dask distributed ----------------------------------------------------------------------------
@@ -223,20 +286,27 @@ class LocalPoolExecutor(Executor):
 class DaskExecutor(Executor):
     """Chunks as Dask tasks on a scheduler's workers (remote machines, or a LocalCluster)."""
 
-    def __init__(self, scheduler: str | None = None, local_workers: int | None = None) -> None:
+    def __init__(
+        self,
+        scheduler: str | None = None,
+        local_workers: int | None = None,
+        connect_timeout: float = 15.0,
+    ) -> None:
         if (scheduler is None) == (local_workers is None):
             raise ValueError("give either a scheduler address or a number of local workers")
         self.scheduler = scheduler
+        self.connect_timeout = connect_timeout
         self.local_workers = local_workers
         self.client: Any = None
         self.cluster: Any = None
+        self._runner: Runner | None = None
         self.description = (
             f"Dask scheduler {scheduler}"
             if scheduler
             else f"Dask LocalCluster, {local_workers} worker process{'es' if local_workers != 1 else ''}"
         )
 
-    def start(self, wait_for_workers: float = 60.0) -> None:
+    def start(self, runner: Runner, wait_for_workers: float = 60.0) -> None:
         """Connect to the scheduler (or start a LocalCluster) and set up its workers."""
         import logging
 
@@ -246,7 +316,7 @@ class DaskExecutor(Executor):
 
         if self.scheduler is not None:
             try:
-                self.client = Client(self.scheduler, timeout="15s")
+                self.client = Client(self.scheduler, timeout=f"{self.connect_timeout}s")
             except (OSError, TimeoutError) as e:
                 raise SweepError(
                     f"cannot reach the Dask scheduler at {self.scheduler} ({e}); start one with "
@@ -270,6 +340,7 @@ class DaskExecutor(Executor):
                 f"the Dask scheduler at {self.scheduler} has no workers after {wait_for_workers:.0f} s; "
                 f"start some with `dask worker {self.scheduler} --nthreads 1`"
             ) from None
+        self._runner = runner
 
     def close(self) -> None:
         """Disconnect (and stop the LocalCluster, if this executor started one)."""
@@ -285,11 +356,13 @@ class DaskExecutor(Executor):
         """Worker threads the scheduler has now."""
         return int(sum(self.client.nthreads().values())) if self.client is not None else 0
 
-    def map(self, runner: Runner, chunks: Iterator[Chunk]) -> Finished:
+    def map(self, chunks: Iterator[Chunk]) -> Finished:
         """Keep two chunks per worker thread in flight; yield them as they finish."""
         from distributed import as_completed
         from distributed.scheduler import KilledWorker
 
+        runner = self._runner
+        assert runner is not None, "start() first"
         token = uuid.uuid4().hex[:8]
         finished = as_completed()
         in_flight: dict[str, Chunk] = {}

@@ -442,11 +442,13 @@ def _probe(builder: PointBuilder, p: ParameterSpec, param: Parameter, i: int, at
     from simulator.model import CartelModel
 
     where: tuple[str | int, ...] = ("parameters", i, "range" if p.range is not None else "values")
+    probes: list[Any]
     if param.kind == "choice":
         probes = list(param.values or ())
     else:
-        probes = [param.from_unit(np.array([0.0]))[0], param.from_unit(np.array([1.0 - 1e-12]))[0]]
-        probes = [v.item() for v in probes]
+        assert param.low is not None and param.high is not None
+        cast = int if param.kind == "int" else float
+        probes = [cast(param.low), cast(param.high)]
     seen: set[str] = set()
     for value in probes:
         try:
@@ -471,9 +473,9 @@ def _problem_text(problem: Problem, path: str, value: Any) -> str:
         if isinstance(value, str)
         else str(value)
     )
-    if problem.file == OVERRIDE_FILE:
+    if problem.file == OVERRIDE_FILE:  # about the field set: the loader's message says enough
         field = problem.path if problem.path == path else f"{path} ({problem.path})"
-        return f"{field}: {problem.message} (value {shown})"
+        return f"{field}: {problem.message}"
     return f"with {path}={shown}: {problem}"
 
 

@@ -104,13 +104,17 @@ class Store:
             finally:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
-    def create(self, sweep: Sweep) -> dict[str, Any]:
-        """Start a new results folder: manifest (status running), design, empty runs/."""
+    def refuse_to_overwrite(self) -> None:
+        """Raise :class:`SweepError` if the folder holds results already (nothing is lost)."""
         if self.holds_results():
             raise SweepError(
                 f"{self.root} already holds sweep results; add --resume to continue that sweep, "
                 "or choose another --out"
             )
+
+    def create(self, sweep: Sweep) -> dict[str, Any]:
+        """Start a new results folder: manifest (status running), design, empty runs/."""
+        self.refuse_to_overwrite()
         self.runs.mkdir(parents=True, exist_ok=True)
         _write_atomic_parquet(
             pa.Table.from_pandas(sweep.design.frame(), preserve_index=False), self.root / DESIGN

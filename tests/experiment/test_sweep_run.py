@@ -1,0 +1,140 @@
+"""Running sweeps: outputs equal single runs, every local backend gives identical results."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow.dataset as ds
+import pytest
+
+from simulator.cli import main
+from simulator.experiment import run
+from simulator.experiment.sweep import SweepError, load_sweep, run_sweep
+from simulator.experiment.sweep.executors import DaskExecutor
+from simulator.scenario import load_scenario, scenario_hash
+from tests.experiment.conftest import CLASSROOM, small_spec, stored_runs, write_spec
+
+
+def test_outputs_are_the_reduced_monthly_metrics_of_a_plain_run(
+    small_reference: pd.DataFrame,
+) -> None:
+    """Row by row, the sweep's outputs equal reducing ``run()``'s timeseries with the same seed."""
+    for row in small_reference.iloc[[0, 7, 19]].itertuples():
+        scenario = load_scenario(
+            CLASSROOM,
+            [
+                f"policy.phases[1].levers.unilateral_strikes_per_month={row.strikes!r}",
+                f"calibration.rho={row.rho!r}",
+            ],
+        )
+        ts = run(scenario, seed=row.seed, months=15).timeseries
+        assert row.homicides_cumulative == ts["homicides"].sum()
+        assert row.cooperation_final == ts["cooperation"].iloc[-1]
+        assert row.legitimacy_mean_m10_15 == ts["legitimacy"].iloc[9:15].mean()
+        assert row.us_citizens_harmed_max_m13_15 == ts["us_citizens_harmed"].iloc[12:15].max()
+        assert row.fear_min == ts["fear"].min()
+
+
+def test_every_run_once_with_its_point_replication_and_seed(small_reference: pd.DataFrame) -> None:
+    ref = small_reference
+    assert ref["run_id"].tolist() == list(range(24))
+    assert (ref["point"] == ref["run_id"] // 2).all() and (
+        ref["replication"] == ref["run_id"] % 2
+    ).all()
+    assert ref.groupby("replication")["seed"].nunique().eq(1).all()  # common random numbers
+    assert ref.groupby("point")["strikes"].nunique().eq(1).all()
+
+
+def test_local_pool_gives_identical_results(tmp_path: Path, small_reference: pd.DataFrame) -> None:
+    summary = run_sweep(small_spec(tmp_path), tmp_path / "pool", workers=2, chunk_runs=5)
+    assert summary.complete and summary.computed == 24 and summary.chunks_written == 5
+    pd.testing.assert_frame_equal(stored_runs(tmp_path / "pool"), small_reference)
+
+
+def test_dask_local_cluster_gives_identical_results(
+    tmp_path: Path, small_reference: pd.DataFrame
+) -> None:
+    executor = DaskExecutor(local_workers=2)
+    summary = run_sweep(small_spec(tmp_path), tmp_path / "dask", executor=executor, chunk_runs=3)
+    assert summary.complete and "LocalCluster, 2 worker processes" in summary.backend
+    pd.testing.assert_frame_equal(stored_runs(tmp_path / "dask"), small_reference)
+
+
+def test_manifest_records_what_made_the_results(tmp_path: Path) -> None:
+    spec = small_spec(tmp_path, samples=3)
+    run_sweep(spec, tmp_path / "out", workers=1)
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    sweep = load_sweep(spec)
+    assert manifest["spec_hash"] == sweep.spec_hash
+    assert manifest["scenario_hash"] == scenario_hash(load_scenario(CLASSROOM))
+    assert manifest["total_runs"] == manifest["runs_done"] == 6 and manifest["status"] == "complete"
+    assert manifest["design"]["kind"] == "lhs" and manifest["design"]["points"] == 3
+    assert {"cartelsim", "mesa", "numpy", "pyarrow", "SALib", "dask"} <= set(manifest["versions"])
+    assert manifest["sessions"][0]["runs_computed"] == 6 and manifest["sessions"][0]["finished"]
+    design = pd.read_parquet(tmp_path / "out" / "design.parquet")
+    assert design.columns.tolist() == ["point", "strikes", "rho"] and len(design) == 3
+
+
+def test_results_are_readable_without_this_package(
+    tmp_path: Path, small_reference: pd.DataFrame
+) -> None:
+    """Pyarrow's dataset reader and the README's DuckDB query read runs/ as it is."""
+    duckdb = pytest.importorskip("duckdb")
+    run_sweep(small_spec(tmp_path), tmp_path / "out", workers=1, chunk_runs=7)
+    table = ds.dataset(tmp_path / "out" / "runs", format="parquet").to_table().to_pandas()
+    assert sorted(table["run_id"]) == list(range(24))
+    query = (  # the query shown in the README
+        "SELECT point, avg(homicides_cumulative) AS homicides, avg(cooperation_final) AS cooperation "
+        f"FROM read_parquet('{tmp_path / 'out' / 'runs'}/*.parquet') GROUP BY point ORDER BY homicides LIMIT 5"
+    )
+    top = duckdb.sql(query).df()
+    expected = (
+        small_reference.groupby("point")[["homicides_cumulative"]]
+        .mean()
+        .nsmallest(5, "homicides_cumulative")
+    )
+    assert top["point"].tolist() == expected.index.tolist()
+    assert np.allclose(top["homicides"], expected["homicides_cumulative"])
+
+
+def test_python_function_models_with_seeds_and_choices(tmp_path: Path) -> None:
+    spec = write_spec(
+        tmp_path,
+        "name: lin\nmodel: tests.experiment.toy_models:linear\nparameters:\n"
+        "  - {path: a, range: [0, 1], levels: 3}\n  - {path: b, range: [0, 1], levels: 2}\n"
+        "  - {path: colour, values: [red, blue]}\n"
+        "design: {kind: grid}\nreplications: 3\nseed: 9\noutputs: [{name: y}, {name: seed_echo}]\n",
+    )
+    run_sweep(spec, tmp_path / "out", workers=2, chunk_runs=4)
+    runs = stored_runs(tmp_path / "out")
+    assert len(runs) == 3 * 2 * 2 * 3 and runs["colour"].tolist()[:6] == ["red"] * 3 + ["blue"] * 3
+    assert (runs["seed_echo"] == runs["seed"]).all()  # the function got each run's seed
+    noise = runs["y"] - (3 * runs["a"] + 0.2 * runs["b"] + (runs["colour"] == "blue"))
+    assert noise.abs().max() < 0.3 and noise.std() > 0
+
+
+def test_existing_results_are_never_overwritten(tmp_path: Path) -> None:
+    spec = small_spec(tmp_path, samples=2)
+    run_sweep(spec, tmp_path / "out", workers=1)
+    before = sorted(p.name for p in (tmp_path / "out" / "runs").iterdir())
+    with pytest.raises(SweepError, match="already holds sweep results; add --resume"):
+        run_sweep(spec, tmp_path / "out", workers=1)
+    assert sorted(p.name for p in (tmp_path / "out" / "runs").iterdir()) == before
+
+
+def test_progress_bar_and_summary_or_quiet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = small_spec(tmp_path, samples=3)
+    assert main(["sweep", str(spec), "--out", str(tmp_path / "a"), "--workers", "1"]) == 0
+    out, err = capsys.readouterr()
+    assert "6/6" in err and "run/s" in err  # tqdm: runs done of total, and the rate
+    assert "small: 6 runs in" in out and "stored: 6 of 6 runs" in out
+    assert (
+        main(["sweep", str(spec), "--out", str(tmp_path / "b"), "--workers", "1", "--quiet"]) == 0
+    )
+    out, err = capsys.readouterr()
+    assert err == "" and "lhs design" not in out and "stored: 6 of 6 runs" in out
