@@ -7,11 +7,10 @@ processes, started inside the timing) at least 0.9x the local pool with 2 worker
 
 from __future__ import annotations
 
-import argparse
-import json
 from typing import Any
 
 from benchmarks.sweep_bench import (
+    bench_main,
     describe_load,
     export_design,
     measure,
@@ -76,9 +75,4 @@ def run(quick: bool, repeats: int = 3) -> list[dict[str, Any]]:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--repeats", type=int, default=3)
-    args = parser.parse_args()
-    for row in run(args.quick, args.repeats):
-        print(json.dumps(row))
+    bench_main(run, __doc__)

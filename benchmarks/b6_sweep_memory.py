@@ -9,11 +9,9 @@ the driver's memory, not the model's, is measured. Target: at most 1.2x.
 
 from __future__ import annotations
 
-import argparse
-import json
 from typing import Any
 
-from benchmarks.sweep_bench import describe_load, measure, memory_spec, spread, workdir
+from benchmarks.sweep_bench import bench_main, describe_load, measure, memory_spec, spread, workdir
 
 TARGET = 1.2
 
@@ -54,9 +52,4 @@ def run(quick: bool, repeats: int = 3) -> list[dict[str, Any]]:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--repeats", type=int, default=3)
-    args = parser.parse_args()
-    for row in run(args.quick, args.repeats):
-        print(json.dumps(row))
+    bench_main(run, __doc__)

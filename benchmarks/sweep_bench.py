@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -303,6 +304,16 @@ def describe_load(results: list[dict[str, Any]]) -> str:
     """The 1-minute load average seen over the measurements (2 cores: 2.0 = fully busy)."""
     loads = [x for r in results for x in r["load"]]
     return f"load average {min(loads):.1f}-{max(loads):.1f} on {os.cpu_count()} CPUs"
+
+
+def bench_main(run: Callable[..., list[dict[str, Any]]], doc: str) -> None:
+    """The command line of a sweep benchmark module: ``[--quick] [--repeats N]``, rows as JSON."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs (said so in the rows)")
+    parser.add_argument("--repeats", type=int, default=3, help="measurements of each (default 3)")
+    args = parser.parse_args()
+    for row in run(args.quick, args.repeats):
+        print(json.dumps(row))
 
 
 def _main() -> None:

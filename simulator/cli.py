@@ -134,7 +134,7 @@ def _add_sweep_parsers(sub: argparse._SubParsersAction) -> None:
     """``sweep`` and ``sweep-analyze``: their options and handlers live in the sweep package."""
     from simulator.experiment.sweep.cli import add_sweep_parsers
 
-    add_sweep_parsers(sub)
+    add_sweep_parsers(sub, _positive)
 
 
 def _positive(text: str) -> int:

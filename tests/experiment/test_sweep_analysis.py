@@ -21,7 +21,7 @@ parameters:
   - {path: x1, range: [-3.141592653589793, 3.141592653589793]}
   - {path: x2, range: [-3.141592653589793, 3.141592653589793]}
   - {path: x3, range: [-3.141592653589793, 3.141592653589793]}
-design: {kind: sobol, samples: 4096, seed: 11}
+design: {kind: sobol, samples: 2048, seed: 11}
 outputs: [{name: y}]
 """
 

@@ -8,14 +8,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
-def add_sweep_parsers(sub: Any) -> None:
-    """Add ``sweep`` and ``sweep-analyze`` to the ``cartelsim`` subcommands."""
+def add_sweep_parsers(sub: Any, positive: Callable[[str], int]) -> None:
+    """Add ``sweep`` and ``sweep-analyze`` to the ``cartelsim`` subcommands.
+
+    Args:
+        sub: the subparsers of the ``cartelsim`` parser.
+        positive: the command line's argparse type for whole numbers >= 1.
+    """
     p = sub.add_parser(
         "sweep",
         help="run a parameter sweep (grid, LHS or Sobol) on local processes or a Dask cluster",
@@ -28,7 +34,7 @@ def add_sweep_parsers(sub: Any) -> None:
     p.add_argument("--out", type=Path, help="results folder (default: runs/sweep-<name>)")
     p.add_argument(
         "--workers",
-        type=_positive,
+        type=positive,
         help="local worker processes (default: one per CPU; 1 = in this process)",
     )
     dask = p.add_mutually_exclusive_group()
@@ -39,7 +45,7 @@ def add_sweep_parsers(sub: Any) -> None:
     )
     dask.add_argument(
         "--dask-local",
-        type=_positive,
+        type=positive,
         metavar="N",
         help="run on a Dask LocalCluster of N worker processes",
     )
@@ -48,9 +54,7 @@ def add_sweep_parsers(sub: Any) -> None:
         action="store_true",
         help="continue the sweep stored in --out: run only its missing or damaged runs",
     )
-    p.add_argument(
-        "--chunk", type=_positive, metavar="RUNS", help="runs per task and Parquet chunk"
-    )
+    p.add_argument("--chunk", type=positive, metavar="RUNS", help="runs per task and Parquet chunk")
     p.add_argument(
         "--check",
         action="store_true",
@@ -73,16 +77,6 @@ def add_sweep_parsers(sub: Any) -> None:
     p.add_argument("--no-figures", action="store_true", help="write only the CSV files")
     p.add_argument("--quiet", "-q", action="store_true", help="print only where the files are")
     p.set_defaults(func=cmd_sweep_analyze)
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be >= 1, got {value}")
-    return value
 
 
 def _err(message: str) -> None:

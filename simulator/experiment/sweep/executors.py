@@ -27,7 +27,7 @@ import time
 import uuid
 from abc import ABC, abstractmethod
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -212,11 +212,12 @@ class LocalPoolExecutor(Executor):
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
+        init: Callable[..., None] = _pool_init  # typeshed types initializer as taking no arguments
         pool = ProcessPoolExecutor(
             max_workers=self._workers,
             mp_context=_context(),
-            initializer=_pool_init,
-            initargs=(self._runner, os.getpid()),
+            initializer=init,
+            initargs=(self._runner, os.getpid()),  # type: ignore[arg-type]
         )
         for ready in [pool.submit(_pool_ready) for _ in range(self._workers)]:
             ready.result()  # a worker that cannot prepare (wrong code, import error) fails here

@@ -34,7 +34,7 @@ import numpy as np
 import pyarrow as pa
 
 from simulator.experiment.seeds import replication_seeds
-from simulator.experiment.sweep.design import Design, Parameter, make_design
+from simulator.experiment.sweep.design import Design, Parameter, ParameterKind, make_design
 from simulator.experiment.sweep.outputs import Output, reduced_unit
 from simulator.experiment.sweep.points import (
     OVERRIDE_FILE,
@@ -314,16 +314,15 @@ def plan_sweep(spec: SweepSpec, lines: Lines, shown: str) -> Sweep:
         _probe(builder, p, param, i, at)
     at.raise_if_any()
 
-    design = make_design(
-        spec.design.kind,
-        parameters,
-        spec.design.samples,
-        spec.design.second_order,
-        spec.design.seed,
-    )
+    design = _make_design(spec, parameters)
     _check_points(builder, design, at)
     at.raise_if_any()
     return Sweep(spec, shown, parameters, outputs, design, months, scenario, builder)
+
+
+def _make_design(spec: SweepSpec, parameters: list[Parameter]) -> Design:
+    d = spec.design
+    return make_design(d.kind, parameters, d.samples, d.second_order, d.seed)
 
 
 class _Locator:
@@ -370,7 +369,7 @@ def _scenario_parameter(p: ParameterSpec, i: int, at: _Locator) -> Parameter:
         integer = bool(p.integer)  # unknown field: the probe reports it with the loader's hint
     if integer and not (float(low).is_integer() and float(high).is_integer()):
         at.add((*here, "range"), f"{p.path} takes whole numbers; got range [{low:g}, {high:g}]")
-    kind = "int" if integer else "float"
+    kind: ParameterKind = "int" if integer else "float"
     return Parameter(name, p.path, kind, low, high, p.scale, p.levels)
 
 
@@ -529,17 +528,11 @@ def _plan_function(spec: SweepSpec, shown: str, at: _Locator) -> Sweep:
             parameters.append(Parameter(name, p.path, "choice", values=tuple(p.values)))
         else:
             assert p.range is not None
-            kind = "int" if p.integer else "float"
+            kind: ParameterKind = "int" if p.integer else "float"
             parameters.append(
                 Parameter(name, p.path, kind, p.range[0], p.range[1], p.scale, p.levels)
             )
     outputs = [Output(output_name(o), None, None, "final", 1, 1) for o in spec.outputs]
     at.raise_if_any()
-    design = make_design(
-        spec.design.kind,
-        parameters,
-        spec.design.samples,
-        spec.design.second_order,
-        spec.design.seed,
-    )
+    design = _make_design(spec, parameters)
     return Sweep(spec, shown, parameters, outputs, design, 1, None, None)
