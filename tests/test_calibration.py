@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from simulator.agents.cartel import WEEKS_PER_MONTH
 from simulator.model import CartelModel
+from simulator.rules.r01_workforce import WEEKS_PER_MONTH
 from simulator.scenario import load_scenario
 
 from .conftest import SCENARIOS
@@ -75,7 +75,9 @@ def test_mean_of_20_replications_hits_target(replications, name):
 
 def test_us_sourced_share_of_guns():
     m = first_year(42)
-    assert m.guns_us_sourced / m.flows["guns_south"] == pytest.approx(0.70, abs=0.05)  # GAO-21-322
+    assert m.state.guns_us_sourced / m.state.flows["guns_south"] == pytest.approx(
+        0.70, abs=0.05
+    )  # GAO-21-322
 
 
 def host_violence(kind: str | None, seed: int) -> np.ndarray:
@@ -91,7 +93,7 @@ def host_violence(kind: str | None, seed: int) -> np.ndarray:
     out = []
     for _ in range(8):
         m.step()
-        out.append(m.region_cartel_homicides[jal])
+        out.append(m.state.regions.cartel_homicides[jal])
     return np.array(out)
 
 

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from simulator.model import CartelModel
+from simulator.rules.r11_raids import mexican_intelligence
 from simulator.scenario import load_scenario
 
 from .conftest import SCENARIOS
@@ -33,7 +34,7 @@ def rules_logged(m: CartelModel) -> set[str]:
 def test_r2_low_judicial_capacity_returns_arrested_members():
     weak = stepped(12, "enforcement[8].capacity=0.05")
     strong = stepped(12, "policy.levers.judicial_reform=1.0")
-    assert weak.courts.code == "MX_COURTS"
+    assert weak.state.courts.code == "MX_COURTS"
     weak_rate = series(weak, "convictions").sum() / series(weak, "arrests").sum()
     strong_rate = series(strong, "convictions").sum() / series(strong, "arrests").sum()
     assert weak_rate < 0.1 < strong_rate
@@ -42,15 +43,15 @@ def test_r2_low_judicial_capacity_returns_arrested_members():
 
 def test_r3_homicides_are_cartel_conflict_plus_noncartel_baseline():
     m = stepped(1)
-    cartel = m.region_cartel_homicides.sum()
+    cartel = m.state.regions.cartel_homicides.sum()
     assert cartel == pytest.approx(
-        m.flows["cartel_deaths"] * m.calibration.homicides_per_cartel_death
+        m.state.flows["cartel_deaths"] * m.calibration.homicides_per_cartel_death
     )
-    assert m.flows["homicides"] == pytest.approx(
+    assert m.state.flows["homicides"] == pytest.approx(
         cartel + m.calibration.noncartel_homicides_per_month, rel=1e-3
     )
     quiet = stepped(1, "calibration.homicides_per_cartel_death=0")
-    assert quiet.flows["homicides"] == pytest.approx(1000, rel=1e-3)
+    assert quiet.state.flows["homicides"] == pytest.approx(1000, rel=1e-3)
 
 
 def test_r4_killing_a_leader_cuts_cohesion_and_can_split_the_cartel():
@@ -66,9 +67,9 @@ def test_r4_killing_a_leader_cuts_cohesion_and_can_split_the_cartel():
 def test_r4_capture_destabilises_later_and_less_than_killing():
     base = "policy.operations=[{month: 1, actor: MX_SEMAR, kind: %s, target: CJNG, region: JAL}]"
     kill, capture = stepped(1, base % "kill_leader"), stepped(1, base % "capture_leader")
-    assert kill.succession_deaths.sum() > capture.succession_deaths.sum()
+    assert kill.state.succession_deaths.sum() > capture.state.succession_deaths.sum()
     cj = next(c for c in capture.cartels if c.code == "CJNG")
-    assert cj.pending_cohesion_loss  # the rest of the loss arrives over the next months
+    assert capture.state.cartels.pending_cohesion_loss[cj.slot].sum() > 0  # still to come
 
 
 def test_r5_removing_a_gatekeeper_cuts_throughput_without_a_succession_war():
@@ -78,13 +79,14 @@ def test_r5_removing_a_gatekeeper_cuts_throughput_without_a_succession_war():
     )
     sin = next(c for c in m.cartels if c.code == "SIN_CH")
     assert sin.throughput < 0.9 and sin.cohesion == pytest.approx(0.55)
-    assert m.succession_deaths.sum() == 0
+    assert m.state.succession_deaths.sum() == 0
     later = stepped(
         36,
         "policy.operations=[{month: 1, actor: MX_SEMAR, kind: remove_gatekeeper, target: SIN_CH}]",
     )
     sin = next(c for c in later.cartels if c.code == "SIN_CH")
-    assert sin.gatekeepers == sin.gatekeepers_ref and sin.throughput > 0.99  # replaced, recovered
+    replaced = sin.gatekeepers == later.state.cartels.gatekeepers_ref[sin.slot]
+    assert replaced and sin.throughput > 0.99  # replaced, recovered
 
 
 def test_r6_financial_operations_drain_cartel_cash():
@@ -94,14 +96,14 @@ def test_r6_financial_operations_drain_cartel_cash():
 
 def test_r7_gun_tracing_acts_only_on_the_us_sourced_share():
     low, high = stepped(1), stepped(1, "policy.levers.gun_tracing=0.9")
-    assert high.guns_us_sourced < low.guns_us_sourced
-    other_low = low.flows["guns_south"] - low.guns_us_sourced
-    other_high = high.flows["guns_south"] - high.guns_us_sourced
+    assert high.state.guns_us_sourced < low.state.guns_us_sourced
+    other_low = low.state.flows["guns_south"] - low.state.guns_us_sourced
+    other_high = high.state.flows["guns_south"] - high.state.guns_us_sourced
     assert other_high == pytest.approx(other_low)
     checkpoints = stepped(1, "policy.levers.mexican_checkpoints=0.9")
-    assert checkpoints.guns_us_sourced == pytest.approx(low.guns_us_sourced)
-    assert low.flows["guns_south"] * 12 == pytest.approx(200_000)  # GAO-21-322
-    assert low.guns_us_sourced / low.flows["guns_south"] == pytest.approx(0.70)
+    assert checkpoints.state.guns_us_sourced == pytest.approx(low.state.guns_us_sourced)
+    assert low.state.flows["guns_south"] * 12 == pytest.approx(200_000)  # GAO-21-322
+    assert low.state.guns_us_sourced / low.state.flows["guns_south"] == pytest.approx(0.70)
 
 
 def test_r8_interdicting_one_crossing_raises_flow_through_the_others():
@@ -111,11 +113,11 @@ def test_r8_interdicting_one_crossing_raises_flow_through_the_others():
     )
     ids = [c.id for c in base.world.crossings]
     tij = ids.index("TIJ")
-    assert closed.crossing_flow[tij] < 0.5 * base.crossing_flow[tij]
+    assert closed.state.crossing_flow[tij] < 0.5 * base.state.crossing_flow[tij]
     others = [i for i in range(len(ids)) if i != tij]
-    assert np.all(closed.crossing_flow[others] > base.crossing_flow[others])
-    drop_total = 1 - closed.flows["fentanyl_to_us_kg"] / base.flows["fentanyl_to_us_kg"]
-    drop_local = 1 - closed.crossing_flow[tij] / base.crossing_flow[tij]
+    assert np.all(closed.state.crossing_flow[others] > base.state.crossing_flow[others])
+    drop_total = 1 - closed.state.flows["fentanyl_to_us_kg"] / base.state.flows["fentanyl_to_us_kg"]
+    drop_local = 1 - closed.state.crossing_flow[tij] / base.state.crossing_flow[tij]
     assert 0 < drop_total < drop_local / 3  # displacement: total falls far less than local
 
 
@@ -159,13 +161,13 @@ def test_r14_investment_goes_only_to_reclaimed_regions():
     m = model(
         "policy.levers.investment_usd_per_year=5e9", "policy.levers.national_guard_deployment=1.0"
     )
-    ever = m.control == -1
+    ever = m.state.regions.control == -1
     for _ in range(23):
         m.step()
-        ever |= m.control == -1
-    held = m.control == -1  # reclaimed before this month's investment is made
+        ever |= m.state.regions.control == -1
+    held = m.state.regions.control == -1  # reclaimed before this month's investment is made
     m.step()
-    gains = np.array([c.opportunity - c.initial["opportunity"] for c in m.communities])
+    gains = m.state.regions.opportunity - m.state.regions.initial_opportunity
     assert held.any() and (~ever).any()
     assert np.all(gains[held] > 0)
     assert np.all(gains[~ever] <= 1e-9)
@@ -236,16 +238,18 @@ def test_enforcement_bodies_deliver_lever_changes():
     gone = stepped(1, tracing, "enforcement[2].mandate=[]")
     quiet = stepped(1)
     assert strong.bodies["ATF"].can("trace_guns") and weak.bodies["ATF"].capacity == 0.1
-    assert strong.guns_us_sourced < weak.guns_us_sourced < quiet.guns_us_sourced
-    assert gone.guns_us_sourced == pytest.approx(quiet.guns_us_sourced)  # nobody to carry it out
+    assert strong.state.guns_us_sourced < weak.state.guns_us_sourced < quiet.state.guns_us_sourced
+    assert gone.state.guns_us_sourced == pytest.approx(
+        quiet.state.guns_us_sourced
+    )  # nobody to carry it out
 
 
 def test_r12_extortion_follows_territorial_control():
     m = stepped(24, "policy.levers.national_guard_deployment=1.0")
-    held = [c for c, ctl in zip(m.communities, m.control, strict=True) if ctl == -1]
-    ruled = [c for c, ctl in zip(m.communities, m.control, strict=True) if ctl == 1]
-    assert held and all(c.extortion < c.initial["extortion"] for c in held)
-    assert all(c.extortion >= c.initial["extortion"] for c in ruled)
+    reg = m.state.regions
+    held, ruled = reg.control == -1, reg.control == 1
+    assert held.any() and np.all(reg.extortion[held] < reg.initial_extortion[held])
+    assert np.all(reg.extortion[ruled] >= reg.initial_extortion[ruled])
 
 
 def test_r9_extraditions_build_us_trust_and_the_intelligence_it_shares():
@@ -253,8 +257,10 @@ def test_r9_extraditions_build_us_trust_and_the_intelligence_it_shares():
     many = stepped(24, "policy.levers.extraditions_per_month=10", "policy.levers.fusion_cells=0.8")
     assert many.governments["US"].cooperation > few.governments["US"].cooperation
     semar = many.bodies["MX_SEMAR"]
-    assert many._mx_intel(semar) / many.bodies["MX_SEMAR"].intel_quality > 1.0
-    assert many._mx_intel(semar) > few._mx_intel(few.bodies["MX_SEMAR"])
+    assert mexican_intelligence(many.state, semar) / many.bodies["MX_SEMAR"].intel_quality > 1.0
+    assert mexican_intelligence(many.state, semar) > mexican_intelligence(
+        few.state, few.bodies["MX_SEMAR"]
+    )
 
 
 def test_r18_partner_governments_take_up_regional_cooperation():

@@ -16,6 +16,7 @@ from simulator.scenario import (
     scenario_hash,
 )
 
+C1 = "cartels: [{id: C1, members: 100}]\n"  # a synthetic world's first cartel
 BASE = """\
 name: base
 months: 36
@@ -23,7 +24,7 @@ seed: 1
 cartels:
   - id: CJNG
     members: 19000
-  - id: SIN
+  - id: SIN_CH
     members: 26000
     cohesion: 0.6
 policy:
@@ -81,7 +82,7 @@ def test_yaml_parser_error_uses_problem_line() -> None:
 def test_empty_file_not_a_mapping_and_missing_file() -> None:
     assert problems(write("e.yaml", "# nothing\n")) == ["e.yaml: (top level): file is empty"]
     assert problems(write("l.yaml", "- 1\n- 2\n")) == [
-        "l.yaml:1: (top level): expected a mapping of fields, got [1, 2]"
+        "l.yaml:1: (top level): expected a mapping of fields, got a list"
     ]
     assert problems("sub/none.yaml") == ["sub/none.yaml: (top level): file not found"]
 
@@ -127,7 +128,7 @@ def test_wrong_types() -> None:
     )
     assert problems("s.yaml") == [
         "s.yaml:2: months: expected an integer, got 'abc'",
-        "s.yaml:3: seed: expected an integer, got 2.5",
+        "s.yaml:3: seed: expected an integer, got 2.5 (write a whole number, no point or exponent)",
         "s.yaml:4: description: expected text, got 5",
         "s.yaml:5: governments: expected a list, got {'US': 1}",
         "s.yaml:6: world: expected a mapping, got [1]",
@@ -145,7 +146,7 @@ def test_literal_error_lists_choices_with_did_you_mean() -> None:
 
 def test_out_of_range_all_four_bounds() -> None:
     text = BASE.replace("gun_tracing: 0.9", "gun_tracing: 1.5").replace("seed: 1", "seed: -1")
-    text += "rivalries:\n  - between: [CJNG, SIN]\n    weight: 0\n"
+    text += "rivalries:\n  - between: [CJNG, SIN_CH]\n    weight: 0\n"
     assert problems(write("s.yaml", text)) == [
         "s.yaml:3: seed: must be ≥ 0, got -1",
         "s.yaml:20: policy.phases[1].levers.gun_tracing: must be ≤ 1, got 1.5",
@@ -167,7 +168,10 @@ def test_field_validator_message_is_kept() -> None:
 
 
 def test_yaml_12_floats_are_numbers() -> None:
-    write("s.yaml", "name: x\ncalibration:\n  theta: 1e-8\n  eta: 2.5E2\n")
+    write(
+        "s.yaml",
+        "name: x\ncartels: [{id: CJNG, members: 9}]\ncalibration:\n  theta: 1e-8\n  eta: 2.5E2\n",
+    )
     sc = load_scenario("s.yaml")
     assert (sc.calibration.theta, sc.calibration.eta) == (1e-8, 250.0)
 
@@ -355,14 +359,15 @@ def test_bad_override_does_not_touch_the_data() -> None:
 
 def test_scenario_hash_is_stable_under_layout() -> None:
     a = load_scenario(
-        write("a.yaml", "name: x\nseed: 3\nworld:\n  kind: synthetic\n  regions: 5\n")
+        write("a.yaml", f"name: x\nseed: 3\n{C1}world:\n  kind: synthetic\n  regions: 5\n")
     )
     b = load_scenario(
         write(
-            "b.yaml", "# comment\nworld: {regions: 5, kind: synthetic}  # flow\nseed: 3\nname: x\n"
+            "b.yaml",
+            f"# comment\nworld: {{regions: 5, kind: synthetic}}  # flow\n{C1}seed: 3\nname: x\n",
         )
     )
-    write("p.yaml", "name: x\nworld:\n  kind: synthetic\n")
+    write("p.yaml", f"name: x\n{C1}world:\n  kind: synthetic\n")
     c = load_scenario(write("c.yaml", "extends: p.yaml\nseed: 3\nworld:\n  regions: 5\n"))
     d = load_scenario("a.yaml", ["world.regions=6"])
     h = scenario_hash(a)
@@ -388,7 +393,7 @@ def test_problem_at_uses_the_line_map() -> None:
 
 
 def test_problem_at_on_a_scenario_not_from_the_loader() -> None:
-    sc = load_scenario_text("name: x\n").model_copy()
+    sc = load_scenario_text(BASE).model_copy()
     assert str(problem_at(sc, ("seed",), "m")) == "<scenario>: seed: m"
 
 
@@ -406,11 +411,12 @@ def test_yaml_two_documents_and_bad_character() -> None:
 
 
 def test_yaml_dates_are_reported_readably() -> None:
+    # YAML 1.2 has no dates: a day is text, refused by the field at its line
     assert problems(write("s.yaml", "name: x\nstart: 2026-01-15\n")) == [
-        "s.yaml:2: start: expected text, got 2026-01-15"
+        "s.yaml:2: start: must be a month written YYYY-MM, got '2026-01-15'"
     ]
     assert problems(write("t.yaml", "name: x\nstart: 2026-02-30\n")) == [
-        "t.yaml: (top level): invalid YAML: day is out of range for month"
+        "t.yaml:2: start: must be a month written YYYY-MM, got '2026-02-30'"
     ]
 
 

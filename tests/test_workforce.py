@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from simulator.agents.cartel import WEEKS_PER_MONTH, conflict_matrix, workforce_step
+from simulator.rules.r01_workforce import WEEKS_PER_MONTH, conflict_matrix, workforce_step
 from simulator.scenario.schema import Calibration
 from simulator.world.cartel_network import load_cartel_network
 

@@ -54,7 +54,11 @@ def test_influence_ranking_and_figures_for_any_design(tmp_path: Path) -> None:
     run_sweep(spec, tmp_path / "out", workers=1)
     result = analyze_sweep(tmp_path / "out")
     y = result.influence[result.influence["output"] == "y"].set_index("parameter")
-    assert y.loc["a", "rank"] == 1 and y.loc["a", "method"] == "spearman" and y.loc["a", "spearman"] > 0.8
+    assert (
+        y.loc["a", "rank"] == 1
+        and y.loc["a", "method"] == "spearman"
+        and y.loc["a", "spearman"] > 0.8
+    )
     assert y.loc["colour", "method"] == "eta" and y.loc["colour", "rank"] == 2
     assert y.loc["b", "rank"] == 3
     noise = result.outputs.set_index("output").loc["y", "replication_noise_share"]
@@ -67,9 +71,11 @@ def test_influence_ranking_and_figures_for_any_design(tmp_path: Path) -> None:
 
 
 def test_sobol_indices_need_every_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    spec = write_spec(tmp_path, ISHIGAMI.replace("samples: 4096", "samples: 8"))
+    spec = write_spec(tmp_path, ISHIGAMI.replace("samples: 2048", "samples: 8"))
     out = tmp_path / "out"
     run_sweep(spec, out, workers=1, chunk_runs=10)
     sorted((out / "runs").glob("part-*.parquet"))[-1].unlink()
     assert main(["sweep-analyze", str(out), "--quiet"]) == 2
-    assert "Sobol indices need every run of the design: 30 of 40 are stored" in capsys.readouterr().err
+    assert (
+        "Sobol indices need every run of the design: 30 of 40 are stored" in capsys.readouterr().err
+    )

@@ -51,9 +51,9 @@ def _outliving(family: list[psutil.Process], timeout: float) -> list[psutil.Proc
 
 @pytest.fixture(scope="module")
 def thirty(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pd.DataFrame]:
-    """A 60-run spec (30 points x 2) and its runs computed in this process."""
+    """A 44-run spec (22 points x 2) and its runs computed in this process."""
     folder = tmp_path_factory.mktemp("thirty")
-    spec = small_spec(folder, samples=30)
+    spec = small_spec(folder, samples=22)
     run_sweep(spec, folder / "reference", workers=1)
     return spec, stored_runs(folder / "reference")
 
@@ -132,7 +132,7 @@ def test_sigkill_of_the_driver_then_resume_stores_every_run_once(
         == 0
     )
     runs = stored_runs(out)
-    assert runs["run_id"].tolist() == list(range(60)), f"killed after {stored_before} chunks"
+    assert runs["run_id"].tolist() == list(range(44)), f"killed after {stored_before} chunks"
     pd.testing.assert_frame_equal(runs, reference)
     assert not list((out / "runs").glob(".*"))  # no temporary files left behind
 

@@ -138,3 +138,45 @@ def test_progress_bar_and_summary_or_quiet(
     )
     out, err = capsys.readouterr()
     assert err == "" and "lhs design" not in out and "stored: 6 of 6 runs" in out
+
+
+def test_region_metric_outputs_equal_the_runs_region_table(tmp_path: Path) -> None:
+    spec = write_spec(
+        tmp_path,
+        f"name: regional\nscenario: {CLASSROOM}\nparameters:\n"
+        "  - {path: calibration.rho, range: [0.002, 0.003]}\n"
+        "design: {kind: lhs, samples: 3, seed: 1}\nmonths: 14\noutputs:\n"
+        "  - {metric: homicide_rate, region: R01, reduce: mean, months: [3, 14]}\n"
+        "  - {metric: control, region: R05, reduce: final}\n"
+        "  - {metric: legitimacy, region: R09, reduce: min}\n",
+    )
+    run_sweep(spec, tmp_path / "out", workers=1)
+    for row in stored_runs(tmp_path / "out").itertuples():
+        regions = run(
+            load_scenario(CLASSROOM, [f"calibration.rho={row.rho!r}"]), seed=row.seed, months=14
+        ).regions
+        by = regions.set_index(["region", "month"])
+        assert row.homicide_rate_R01_mean_m3_14 == by.loc["R01"].loc[3:14, "homicide_rate"].mean()
+        assert row.control_R05_final == by.loc[("R05", 14), "control"]
+        assert row.legitimacy_R09_min == by.loc["R09"]["legitimacy"].min()
+
+
+def test_text_region_metrics_and_unknown_regions_are_refused(tmp_path: Path) -> None:
+    from simulator.scenario.errors import ScenarioError
+
+    spec = write_spec(
+        tmp_path,
+        f"name: regional\nscenario: {CLASSROOM}\nparameters:\n"
+        "  - {path: calibration.rho, range: [0.002, 0.003]}\n"
+        "design: {kind: lhs, samples: 3}\noutputs:\n"
+        "  - {metric: controlling_cartel, region: R01}\n"
+        "  - {metric: fear, region: MIC}\n",
+    )
+    with pytest.raises(ScenarioError) as err:
+        load_sweep(spec)
+    found = [str(p) for p in err.value.problems]
+    assert (
+        f"{spec}:7: outputs[0].metric: controlling_cartel is not a number (it names a group); choose a numeric region metric"
+        in found
+    )
+    assert any(p.startswith(f"{spec}:8: outputs[1].region: unknown region 'MIC'") for p in found)

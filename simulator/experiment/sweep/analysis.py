@@ -24,6 +24,7 @@ import pandas as pd
 
 from simulator.experiment.sweep.errors import SweepError
 from simulator.experiment.sweep.store import Store
+from simulator.output import result_folder
 
 CONF_LEVEL = 0.95  # SALib's default confidence level for the bootstrap intervals
 RESAMPLES = 1000  # bootstrap resamples of the Sobol intervals
@@ -70,6 +71,7 @@ def analyze_sweep(
 
     Raises:
         SweepError: not a sweep folder, no runs, or a Sobol sweep with runs missing.
+        OutputError: ``out`` cannot receive the results (nothing half-written is left).
     """
     store = Store(folder)
     manifest = store.read_manifest()
@@ -105,7 +107,10 @@ def analyze_sweep(
             point_means, parameters, outputs, bool(manifest["design"]["second_order"]), boot_seed
         )
         result.influence = _rank_by_total_index(result.influence, result.sobol)
-    _write(result, Path(out) if out is not None else store.root / "analysis", figures, manifest)
+    target = Path(out) if out is not None else store.root / "analysis"
+    with result_folder(target, "sweep-analysis") as staging:  # whole, or not at all
+        _write(result, staging, figures, manifest)
+    result.files = {name: target / path.relative_to(staging) for name, path in result.files.items()}
     return result
 
 

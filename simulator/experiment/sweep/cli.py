@@ -92,6 +92,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         load_sweep,
         run_sweep,
     )
+    from simulator.output import OutputError
 
     if args.workers is not None and (args.scheduler or args.dask_local):
         _err("--workers sets local processes; with Dask the workers are the cluster's")
@@ -123,7 +124,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             chunk_runs=args.chunk,
             say=print if chatty else None,
         )
-    except (SweepError, WorkerMismatch) as e:
+    except (SweepError, WorkerMismatch, OutputError) as e:
         _err(str(e))
         return EXIT_INVALID
     except RunFailed as e:
@@ -142,10 +143,11 @@ def cmd_sweep_analyze(args: argparse.Namespace) -> int:
     """Analyse a stored sweep; print the influence ranking and where the files are."""
     from simulator.experiment.sweep import SweepError
     from simulator.experiment.sweep.analysis import analyze_sweep
+    from simulator.output import OutputError
 
     try:
         result = analyze_sweep(args.folder, args.out, figures=not args.no_figures)
-    except SweepError as e:
+    except (SweepError, OutputError) as e:
         print(f"sweep-analyze: {e}", file=sys.stderr)
         return EXIT_INVALID
     if not args.quiet:

@@ -23,6 +23,7 @@ import numpy as np
 from simulator.experiment.sweep.executors import Executor, make_executor
 from simulator.experiment.sweep.plan import Sweep, load_sweep
 from simulator.experiment.sweep.store import Scan, Store
+from simulator.output import check_folder
 
 
 @dataclass
@@ -102,6 +103,7 @@ def run_sweep(
     Raises:
         ScenarioError: the spec is invalid (file, line and field of each problem).
         SweepError: ``out`` holds another sweep, the resume is refused, a cluster is unreachable.
+        OutputError: ``out`` cannot receive results (protected, foreign files, not writable).
         RunFailed: a run raised; the runs finished before are stored.
     """
     from tqdm import tqdm
@@ -119,6 +121,7 @@ def run_sweep(
             scan = store.scan(sweep)
         else:
             store.refuse_to_overwrite()
+            check_folder(out)  # protected, foreign files, not writable, disk full: before any run
             scan = Scan(done=np.zeros(sweep.total_runs, dtype=bool))
         stored = int(scan.done.sum())
         executor = executor or make_executor(workers, scheduler, dask_local)

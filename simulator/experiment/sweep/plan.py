@@ -385,10 +385,10 @@ def _scenario_outputs(
     spec: SweepSpec, scenario: Scenario, months: int, at: _Locator
 ) -> list[Output]:
     from simulator import metrics
-    from simulator.model import build_scenario_world
 
     region_metrics: dict[str, Any] | None = getattr(metrics, "REGION_METRICS", None)
     regions: list[str] | None = None
+    numeric: set[str] = set()
     outputs = []
     for i, o in enumerate(spec.outputs):
         here: tuple[str | int, ...] = ("outputs", i)
@@ -408,12 +408,17 @@ def _scenario_outputs(
                 "region metrics need a model with region_frame(); this version has none",
             )
         else:
+            if regions is None:
+                regions, numeric = _region_columns(scenario)
             if o.metric not in region_metrics:
                 at.add((*here, "metric"), _unknown("region metric", o.metric, list(region_metrics)))
+            elif o.metric not in numeric:
+                at.add(
+                    (*here, "metric"),
+                    f"{o.metric} is not a number (it names a group); choose a numeric region metric",
+                )
             else:
                 unit = str(getattr(region_metrics[o.metric], "unit", ""))
-            if regions is None:
-                regions = list(build_scenario_world(scenario).regions)
             if o.region not in regions:
                 at.add((*here, "region"), _unknown("region", o.region, regions))
         outputs.append(
@@ -430,6 +435,15 @@ def _scenario_outputs(
     return outputs
 
 
+def _region_columns(scenario: Scenario) -> tuple[list[str], set[str]]:
+    """The world's region codes, and the region metrics that are numbers (from a built model)."""
+    from simulator.model import CartelModel
+
+    frame = CartelModel(scenario, record_regions=False).region_frame()
+    numeric = {c for c in frame.columns if frame[c].dtype.kind in "biuf"}
+    return [str(r) for r in frame.index], numeric
+
+
 def _unknown(what: str, value: str, valid: list[str]) -> str:
     near = difflib.get_close_matches(value, valid, n=1)
     hint = f" (did you mean {near[0]!r}?)" if near else f"; valid: {', '.join(valid)}"
@@ -437,9 +451,7 @@ def _unknown(what: str, value: str, valid: list[str]) -> str:
 
 
 def _probe(builder: PointBuilder, p: ParameterSpec, param: Parameter, i: int, at: _Locator) -> None:
-    """Build the scenario and the model at each end of the range, or at each value."""
-    from simulator.model import CartelModel
-
+    """Build the scenario (schema, semantic and world checks) at each end of the range or value."""
     where: tuple[str | int, ...] = ("parameters", i, "range" if p.range is not None else "values")
     probes: list[Any]
     if param.kind == "choice":
@@ -451,16 +463,13 @@ def _probe(builder: PointBuilder, p: ParameterSpec, param: Parameter, i: int, at
     seen: set[str] = set()
     for value in probes:
         try:
-            scenario = builder.build([override(p.path, value)])
-            CartelModel(scenario)  # references to the world are checked when the model is built
+            builder.build([override(p.path, value)])
         except ScenarioError as err:
             for problem in err.problems:
                 message = _problem_text(problem, p.path, value)
                 if message not in seen:
                     seen.add(message)
                     at.add(where if problem.file == OVERRIDE_FILE else ("parameters", i), message)
-        except (ValueError, KeyError) as err:
-            at.add(("parameters", i), f"the model cannot be built with {p.path}={value!r}: {err}")
 
 
 def _problem_text(problem: Problem, path: str, value: Any) -> str:

@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from simulator.scenario import loader as _loader
+from simulator.scenario import messages as _messages
 from simulator.scenario.errors import Problem
 from simulator.scenario.schema import Scenario
+from simulator.scenario.yaml_reader import read_file_text, read_text
 
 FieldPath = tuple[str | int, ...]
 Lines = dict[FieldPath, tuple[str, int | None]]
@@ -28,7 +30,12 @@ OVERRIDE_FILE = _loader.SET
 
 def read_yaml(text: str, file: str) -> tuple[dict[str, Any], Lines]:
     """Parse a YAML mapping with the line of every key; raise ``ScenarioError`` on bad YAML."""
-    return _loader._read_text(text, file)
+    return read_text(text, file)
+
+
+def read_yaml_file(path: str, shown: str) -> str:
+    """The text of a YAML file: a regular UTF-8 file of bounded size, else ``ScenarioError``."""
+    return read_file_text(path, shown)
 
 
 def read_scenario_file(path: Path, shown: str) -> tuple[dict[str, Any], Lines]:
@@ -43,12 +50,12 @@ def locate(lines: Lines, top: str, path: FieldPath, message: str) -> Problem:
 
 def pydantic_message(error: Any) -> str:
     """The loader's readable message for one pydantic error (bounds, types, missing fields)."""
-    return _loader._message(error)
+    return _messages.message(error)
 
 
 def field_type(path: FieldPath) -> Any:
     """The schema annotation of the scenario field at ``path`` (None where the schema has none)."""
-    return _loader._annotation_at(path)
+    return _messages._annotation_at(path)
 
 
 def parse_path(text: str) -> FieldPath | None:

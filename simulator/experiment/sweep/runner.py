@@ -129,8 +129,8 @@ class ScenarioRunner:
 
     def run_one(self, scenario: Any, seed: int) -> list[float]:
         """One run: build the model, step it for the horizon, reduce its outputs."""
-        model = self._model(scenario, seed=seed)
         regions = RegionRecorder(self.outputs)
+        model = self._model(scenario, seed=seed, record_regions=False)  # region_frame() on demand
         for month in range(1, self.months + 1):
             model.step()
             regions.after_step(model, month)

@@ -34,13 +34,19 @@ import os
 import re
 import types
 import typing
-from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from simulator.experiment.sweep.points import Lines, locate, parse_path, pydantic_message, read_yaml
-from simulator.scenario.errors import Problem, ScenarioError
+from simulator.experiment.sweep.points import (
+    Lines,
+    locate,
+    parse_path,
+    pydantic_message,
+    read_yaml,
+    read_yaml_file,
+)
+from simulator.scenario.errors import ScenarioError
 
 Reducer = Literal["final", "mean", "cumulative", "min", "max"]
 DesignKind = Literal["grid", "lhs", "sobol"]
@@ -162,15 +168,7 @@ def read_spec(path: str | os.PathLike[str]) -> tuple[SweepSpec, Lines, str]:
         ScenarioError: Every problem found, each at a file and line.
     """
     shown = os.fspath(path)
-    try:
-        text = Path(shown).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioError([Problem(shown, None, "(top level)", "file not found")]) from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise ScenarioError(
-            [Problem(shown, None, "(top level)", f"cannot read file: {e}")]
-        ) from None
-    return read_spec_text(text, shown)
+    return read_spec_text(read_yaml_file(shown, shown), shown)
 
 
 def read_spec_text(text: str, name: str = "<sweep>") -> tuple[SweepSpec, Lines, str]:

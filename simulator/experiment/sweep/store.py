@@ -83,26 +83,26 @@ class Store:
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
-        """Hold the folder for one driver at a time (released by the OS if the driver dies)."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / ".lock", "a+") as handle:
+        """Hold the folder for one driver at a time; the OS releases it if the driver dies.
+
+        ``flock`` on the folder itself: no lock file inside it.
+        """
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.root, os.O_RDONLY)
+        except OSError as e:
+            raise SweepError(f"cannot use {self.root}: {e.strerror or e}") from None
+        try:
             try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                handle.seek(0)
-                owner = handle.read().strip() or "another process"
                 raise SweepError(
-                    f"{self.root} is being written by another sweep ({owner}); wait for it "
-                    "to finish or stop it first"
+                    f"{self.root} is being written by another sweep; wait for it to finish "
+                    "or stop it first"
                 ) from None
-            handle.seek(0)
-            handle.truncate()
-            handle.write(f"pid {os.getpid()}\n")
-            handle.flush()
-            try:
-                yield
-            finally:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+            yield
+        finally:
+            os.close(fd)  # releases the lock
 
     def refuse_to_overwrite(self) -> None:
         """Raise :class:`SweepError` if the folder holds results already (nothing is lost)."""
@@ -116,9 +116,6 @@ class Store:
         """Start a new results folder: manifest (status running), design, empty runs/."""
         self.refuse_to_overwrite()
         self.runs.mkdir(parents=True, exist_ok=True)
-        _write_atomic_parquet(
-            pa.Table.from_pandas(sweep.design.frame(), preserve_index=False), self.root / DESIGN
-        )
         manifest = {
             **sweep.manifest(),
             "created": _now(),
@@ -126,8 +123,14 @@ class Store:
             "runs_done": 0,
             "sessions": [],
         }
-        self.write_manifest(manifest)
+        self.write_manifest(manifest)  # first: from now on the folder can be resumed
+        self.write_design(sweep)
         return manifest
+
+    def write_design(self, sweep: Sweep) -> None:
+        """Write ``design.parquet`` (point, then one column per parameter)."""
+        table = pa.Table.from_pandas(sweep.design.frame(), preserve_index=False)
+        _write_atomic_parquet(table, self.root / DESIGN)
 
     def read_manifest(self) -> dict[str, Any]:
         """The manifest; a missing or unreadable one is a :class:`SweepError`."""
@@ -177,6 +180,8 @@ class Store:
                 "now), so its runs would mix two models. Check out the code it was started "
                 "with, or start the sweep again with another --out."
             )
+        if not (self.root / DESIGN).is_file():  # killed between the manifest and the design
+            self.write_design(sweep)
         return manifest
 
     # --- chunks -----------------------------------------------------------------------------
