@@ -15,7 +15,7 @@ from simulator.experiment import run
 from simulator.experiment.sweep import SweepError, load_sweep, run_sweep
 from simulator.experiment.sweep.executors import DaskExecutor
 from simulator.scenario import load_scenario, scenario_hash
-from tests.experiment.conftest import CLASSROOM, small_spec, stored_runs, write_spec
+from tests.experiment.conftest import CLASSROOM, ROOT, small_spec, stored_runs, write_spec
 
 
 def test_outputs_are_the_reduced_monthly_metrics_of_a_plain_run(
@@ -78,26 +78,33 @@ def test_manifest_records_what_made_the_results(tmp_path: Path) -> None:
     assert design.columns.tolist() == ["point", "strikes", "rho"] and len(design) == 3
 
 
-def test_results_are_readable_without_this_package(
-    tmp_path: Path, small_reference: pd.DataFrame
-) -> None:
-    """Pyarrow's dataset reader and the README's DuckDB query read runs/ as it is."""
+def test_results_are_readable_without_this_package(tmp_path: Path) -> None:
+    """The dataset reader of pyarrow and the README's DuckDB query read runs/ as it is."""
     duckdb = pytest.importorskip("duckdb")
-    run_sweep(small_spec(tmp_path), tmp_path / "out", workers=1, chunk_runs=7)
-    table = ds.dataset(tmp_path / "out" / "runs", format="parquet").to_table().to_pandas()
-    assert sorted(table["run_id"]) == list(range(24))
-    query = (  # the query shown in the README
-        "SELECT point, avg(homicides_cumulative) AS homicides, avg(cooperation_final) AS cooperation "
-        f"FROM read_parquet('{tmp_path / 'out' / 'runs'}/*.parquet') GROUP BY point ORDER BY homicides LIMIT 5"
+    spec = write_spec(
+        tmp_path,
+        f"name: readme\nscenario: {CLASSROOM}\nparameters:\n"
+        "  - {path: 'policy.phases[1].levers.gun_tracing', range: [0.2, 0.9]}\n"
+        "design: {kind: lhs, samples: 8, seed: 2}\nreplications: 2\nmonths: 14\n"
+        "outputs: [{metric: homicides, reduce: cumulative}]\n",
     )
+    out = tmp_path / "roadmap_levers"
+    run_sweep(spec, out, workers=1, chunk_runs=3)
+    runs = stored_runs(out)
+    table = ds.dataset(out / "runs", format="parquet").to_table().to_pandas()
+    assert sorted(table["run_id"]) == list(range(16))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    query = readme.split("```sql\n", 1)[1].split("```", 1)[0]
+    query = query.replace("runs/roadmap_levers/runs", str(out / "runs"))
     top = duckdb.sql(query).df()
-    expected = (
-        small_reference.groupby("point")[["homicides_cumulative"]]
-        .mean()
-        .nsmallest(5, "homicides_cumulative")
+    means = runs.groupby("point").agg(
+        gun_tracing=("gun_tracing", "first"), homicides=("homicides_cumulative", "mean")
     )
-    assert top["point"].tolist() == expected.index.tolist()
-    assert np.allclose(top["homicides"], expected["homicides_cumulative"])
+    expected = means.sort_values("homicides").head(5)
+    assert top["point"].tolist() == expected.index.tolist() and (top["runs"] == 2).all()
+    assert np.allclose(top["homicides"], expected["homicides"]) and np.allclose(
+        top["gun_tracing"], expected["gun_tracing"]
+    )
 
 
 def test_python_function_models_with_seeds_and_choices(tmp_path: Path) -> None:

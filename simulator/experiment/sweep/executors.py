@@ -212,12 +212,12 @@ class LocalPoolExecutor(Executor):
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        init: Callable[..., None] = _pool_init  # typeshed types initializer as taking no arguments
+        init: Callable[..., None] = _pool_init
         pool = ProcessPoolExecutor(
             max_workers=self._workers,
             mp_context=_context(),
             initializer=init,
-            initargs=(self._runner, os.getpid()),  # type: ignore[arg-type]
+            initargs=(self._runner, os.getpid()),
         )
         for ready in [pool.submit(_pool_ready) for _ in range(self._workers)]:
             ready.result()  # a worker that cannot prepare (wrong code, import error) fails here

@@ -212,7 +212,7 @@ def import_function(ref: str) -> Callable[..., Any]:
     fn = getattr(module, attr, None)
     if not callable(fn):
         raise ValueError(f"module {module_name!r} has no function {attr!r}")
-    return fn  # type: ignore[no-any-return]
+    return fn
 
 
 def run_chunk(runner: Runner, chunk: Chunk) -> Columns:
