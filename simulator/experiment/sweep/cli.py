@@ -15,12 +15,12 @@ from typing import Any
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
-def add_sweep_parsers(sub: Any, positive: Callable[[str], int]) -> None:
+def add_sweep_parsers(sub: Any, workers: Callable[[str], int]) -> None:
     """Add ``sweep`` and ``sweep-analyze`` to the ``cartelsim`` subcommands.
 
     Args:
         sub: the subparsers of the ``cartelsim`` parser.
-        positive: the command line's argparse type for whole numbers >= 1.
+        workers: the command line's argparse type for a number of worker processes.
     """
     p = sub.add_parser(
         "sweep",
@@ -34,7 +34,7 @@ def add_sweep_parsers(sub: Any, positive: Callable[[str], int]) -> None:
     p.add_argument("--out", type=Path, help="results folder (default: runs/sweep-<name>)")
     p.add_argument(
         "--workers",
-        type=positive,
+        type=workers,
         help="local worker processes (default: one per CPU; 1 = in this process)",
     )
     dask = p.add_mutually_exclusive_group()
@@ -45,7 +45,7 @@ def add_sweep_parsers(sub: Any, positive: Callable[[str], int]) -> None:
     )
     dask.add_argument(
         "--dask-local",
-        type=positive,
+        type=workers,
         metavar="N",
         help="run on a Dask LocalCluster of N worker processes",
     )
@@ -54,7 +54,7 @@ def add_sweep_parsers(sub: Any, positive: Callable[[str], int]) -> None:
         action="store_true",
         help="continue the sweep stored in --out: run only its missing or damaged runs",
     )
-    p.add_argument("--chunk", type=positive, metavar="RUNS", help="runs per task and Parquet chunk")
+    p.add_argument("--chunk", type=_runs, metavar="RUNS", help="runs per task and Parquet chunk")
     p.add_argument(
         "--check",
         action="store_true",
@@ -77,6 +77,17 @@ def add_sweep_parsers(sub: Any, positive: Callable[[str], int]) -> None:
     p.add_argument("--no-figures", action="store_true", help="write only the CSV files")
     p.add_argument("--quiet", "-q", action="store_true", help="print only where the files are")
     p.set_defaults(func=cmd_sweep_analyze)
+
+
+def _runs(text: str) -> int:
+    """Argparse type: a number of runs, 1 to 1,000,000 (the spec's chunk_runs bounds)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if not 1 <= value <= 1_000_000:
+        raise argparse.ArgumentTypeError(f"must be 1 to 1,000,000, got {value}")
+    return value
 
 
 def _err(message: str) -> None:
