@@ -187,3 +187,19 @@ def test_text_region_metrics_and_unknown_regions_are_refused(tmp_path: Path) -> 
         in found
     )
     assert any(p.startswith(f"{spec}:8: outputs[1].region: unknown region 'MIC'") for p in found)
+
+
+def test_a_worker_running_other_code_refuses_to_run(tmp_path: Path) -> None:
+    """Workers compare the driver's code fingerprint with their own before any run."""
+    import dataclasses
+
+    from simulator.experiment.sweep import WorkerMismatch
+    from simulator.experiment.sweep.runner import ScenarioRunner, code_fingerprint
+
+    runner = load_sweep(small_spec(tmp_path, samples=2)).runner()
+    assert isinstance(runner, ScenarioRunner) and runner.fingerprint == code_fingerprint()
+    stale = dataclasses.replace(runner, fingerprint="0123456789abcdef")
+    with pytest.raises(
+        WorkerMismatch, match="the driver 0123456789abcdef: install the driver's version"
+    ):
+        stale.prepare()
