@@ -187,7 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_sweep_parsers(sub: argparse._SubParsersAction) -> None:
     """``sweep`` and ``sweep-analyze``: their options and handlers live in the sweep package."""
-    from simulator.experiment.sweep.cli import add_sweep_parsers
+    from simulator.sweep_cli import add_sweep_parsers
 
     add_sweep_parsers(sub, _workers)
 

@@ -155,7 +155,7 @@ def workforce(s: ModelState) -> None:
     was_active = cartels.active
     cartels.members = np.maximum(new + released, 0.0)  # R2: the unconvicted return
     for i in np.flatnonzero(was_active & ~cartels.active):
-        home = cartels.territory.row(i).argmax()
+        home = int(cartels.territory.row(int(i)).argmax())
         s.events.add(
             s.month, "R1", cartels.code[i], s.world.regions[home], f"{cartels.name[i]} dissolved"
         )
