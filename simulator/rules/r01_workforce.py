@@ -103,7 +103,9 @@ def workforce_step(
         if over.any():
             scale = np.where(over, (c + rec) / np.maximum(out, 1e-12), 1.0)
             arr, die, ext, a = arr * scale, die * scale, ext * scale, a * scale
-        c = c + rec - arr - die - ext
+        # Scaled losses leave exactly nothing, up to rounding: never a negative group,
+        # whose share of next substep's arrests (c / total) would then be negative.
+        c = np.maximum(c + rec - arr - die - ext, 0.0)
         recruits += rec
         arrests += arr
         deaths += die
