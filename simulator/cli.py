@@ -1,4 +1,4 @@
-"""The ``cartelsim`` command: run, compare, validate, check, schema.
+"""The ``cartelsim`` command: run, compare, validate, check, schema, dashboard.
 
 Exit status: 0 on success, 1 when a check or validation fails, 2 on invalid input
 (the message names file, line and field; never a traceback).
@@ -126,7 +126,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("scenarios", type=Path, nargs="+", help="scenario YAML files")
     _add_overrides(p)
     p.set_defaults(func=cmd_check)
+
+    _add_dashboard_parser(sub)
     return parser
+
+
+def _add_dashboard_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """``cartelsim dashboard``: parser and handler live in :mod:`simulator.dashboard.server`."""
+    from simulator.dashboard.server import add_dashboard_parser
+
+    add_dashboard_parser(sub)
 
 
 def _positive(text: str) -> int:

@@ -1,0 +1,257 @@
+"""ECharts options for the dashboard's charts: plain dicts, rebuilt each frame, animation off.
+
+``solara.FigureEcharts`` keeps one chart per widget and hands it a new option on
+every update (``setOption``), so charts are updated in place; with animation off a
+frame costs a few milliseconds (``../shared/notes/dashboard-offline.md``: 9.5 ms for
+a full frame against 148-367 ms with matplotlib). Colours, phase windows and number
+formats are the report layer's, so the dashboard and the HTML report agree.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from html import escape
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from simulator.metrics import METRICS, Better
+from simulator.report.figures import PALETTE
+from simulator.report.format import num
+
+Option = dict[str, Any]
+
+PHASE_FILL = ("rgba(31,95,168,0.07)", "rgba(196,66,26,0.07)")
+STATE_BLUE, CONTESTED_GREY, NO_DATA = "#4a78b5", "#b9b9b9", "#eeeeee"
+SEQUENTIAL = ("#fff5eb", "#fdbe85", "#fd8d3c", "#d94701", "#8c2d04")  # homicide rate
+DIVERGING = ("#b2182b", "#ef8a62", "#fddbc7", "#d1e5f0", "#67a9cf", "#2166ac")  # 0 -> 1
+CARTEL_COLOURS = (
+    "#d62728", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#bcbd22",
+    "#17becf", "#7f7f7f", "#aec7e8", "#ffbb78", "#98df8a", "#c5b0d5",
+)  # fmt: skip
+
+
+def clean(x: float) -> float | None:
+    """A JSON-safe number (None for NaN and infinities)."""
+    return float(x) if x is not None and math.isfinite(x) else None
+
+
+def axis_label(metric_id: str) -> str:
+    """A metric's unit and which way is better, e.g. ``deaths/month (lower is better)``."""
+    m = METRICS[metric_id]
+    if m.better is Better.NEUTRAL:
+        return m.unit
+    return f"{m.unit} ({m.better} is better)"
+
+
+def _phase_areas(phases: Sequence[tuple[int, int, str, str]]) -> list[list[dict[str, Any]]]:
+    return [
+        [
+            {
+                "name": short,
+                "xAxis": start - 0.5,
+                "itemStyle": {"color": PHASE_FILL[i % 2]},
+                "label": {"color": "#555", "fontSize": 10},
+            },
+            {"xAxis": end + 0.5},
+        ]
+        for i, (start, end, _name, short) in enumerate(phases)
+    ]
+
+
+def timeseries_option(
+    metric_id: str,
+    values: Sequence[float],
+    baseline: Sequence[float] | None,
+    months: int,
+    phases: Sequence[tuple[int, int, str, str]] = (),
+    selected_month: int | None = None,
+) -> Option:
+    """A metric over months 1..n so far, its status-quo baseline dashed, phases shaded.
+
+    The x axis spans the whole horizon from the start, so the chart does not rescale
+    as months are added; points are clickable (the page shows that month's events).
+    """
+    data = [[i + 1, clean(v)] for i, v in enumerate(values)]
+    series: list[dict[str, Any]] = [
+        {
+            "name": "this scenario",
+            "type": "line",
+            "data": data,
+            "showSymbol": True,
+            "symbolSize": 5,
+            "lineStyle": {"width": 2, "color": PALETTE[0]},
+            "itemStyle": {"color": PALETTE[0]},
+            "markArea": {"silent": True, "data": _phase_areas(phases)},
+        }
+    ]
+    if baseline is not None:
+        series.append(
+            {
+                "name": "status quo",
+                "type": "line",
+                "data": [[i + 1, clean(v)] for i, v in enumerate(baseline)],
+                "showSymbol": False,
+                "lineStyle": {"width": 1.5, "type": "dashed", "color": "#888"},
+                "itemStyle": {"color": "#888"},
+                "silent": True,
+            }
+        )
+    if selected_month is not None:
+        series[0]["markLine"] = {
+            "silent": True,
+            "symbol": "none",
+            "data": [{"xAxis": selected_month}],
+            "lineStyle": {"color": "#333", "type": "solid", "width": 1},
+            "label": {"show": False},
+        }
+    return {
+        "animation": False,
+        "grid": {"left": 58, "right": 14, "top": 26, "bottom": 24},
+        "legend": {
+            "show": baseline is not None,
+            "right": 8,
+            "top": 0,
+            "textStyle": {"fontSize": 10},
+        },
+        "tooltip": {"trigger": "axis"},
+        "xAxis": {
+            "type": "value",
+            "min": 0,
+            "max": months,
+            "minInterval": 1,
+            "axisLabel": {"fontSize": 10},
+            "splitLine": {"show": False},
+        },
+        "yAxis": {"type": "value", "scale": True, "axisLabel": {"fontSize": 10}},
+        "series": series,
+    }
+
+
+def _ramp(colours: Sequence[str], t: float) -> str:
+    """Colour at ``t`` in [0, 1] along a ramp of hex colours (linear in RGB)."""
+    t = min(1.0, max(0.0, t))
+    pos = t * (len(colours) - 1)
+    i = min(int(pos), len(colours) - 2)
+    f = pos - i
+    a, b = (tuple(int(c[k : k + 2], 16) for k in (1, 3, 5)) for c in colours[i : i + 2])
+    return "#" + "".join(f"{round(x + (y - x) * f):02x}" for x, y in zip(a, b, strict=True))
+
+
+MAP_MODES: dict[str, str] = {
+    "controlling_cartel": "Controlling cartel",
+    "homicide_rate": "Homicide rate",
+    "legitimacy": "State legitimacy",
+}
+HOMICIDE_RATE_TOP = 100.0  # per 100k a year: the colour scale's end (higher rates share its colour)
+
+
+LOCAL_GROUPS = "local armed groups"
+LOCAL_COLOUR = "#c9a66b"
+
+
+def cartel_colours(majors: Sequence[str], local: Sequence[str] = ()) -> dict[str, str]:
+    """A stable colour for each major cartel (in the order given); local groups share one."""
+    out = {n: CARTEL_COLOURS[i % len(CARTEL_COLOURS)] for i, n in enumerate(majors)}
+    return out | dict.fromkeys(local, LOCAL_COLOUR)
+
+
+def tile_colour(row: Any, mode: str, cartel_colour: dict[str, str]) -> str:
+    """The colour of one region's tile for a map mode (``row``: a region_frame row tuple)."""
+    if mode == "controlling_cartel":
+        if row.control == 1 and row.controlling_cartel:
+            return cartel_colour.get(row.controlling_cartel, CARTEL_COLOURS[-1])
+        return STATE_BLUE if row.control == -1 else CONTESTED_GREY
+    if mode == "homicide_rate":
+        return _ramp(SEQUENTIAL, float(row.homicide_rate) / HOMICIDE_RATE_TOP)
+    if mode == "legitimacy":
+        return _ramp(DIVERGING, float(row.legitimacy))
+    raise ValueError(f"unknown map mode {mode!r}; valid: {', '.join(MAP_MODES)}")
+
+
+CONTROL_TEXT = {1: "cartel-controlled", 0: "contested", -1: "state-controlled"}
+
+
+def tilemap_option(
+    frame: pd.DataFrame,
+    positions: dict[str, tuple[int, int]],
+    names: dict[str, str],
+    mode: str,
+    cartel_colour: dict[str, str],
+    tile: int = 40,
+) -> Option:
+    """A tile-grid map: one square per region, coloured by ``mode``, details on hover.
+
+    ``frame`` is indexed by region code with the columns of
+    :func:`simulator.dashboard.regions.region_frame`; ``tile`` is the square's size in
+    pixels (the chart needs about ``tile + 4`` pixels per grid column and row).
+    """
+    cols = max(c for c, _ in positions.values()) + 1
+    rows = max(r for _, r in positions.values()) + 1
+    data = []
+    for row in frame.reset_index().itertuples(index=False):
+        code = str(row[0])
+        col, r = positions[code]
+        strongest = row.controlling_cartel or "none"
+        details = (
+            f"<b>{escape(names.get(code, code))}</b> ({escape(code)})<br/>"
+            f"{CONTROL_TEXT.get(int(row.control), '?')}; controlling cartel: "
+            f"{escape(strongest)}<br/>"
+            f"homicides this month: {num(float(row.homicides))} "
+            f"({num(float(row.homicide_rate))} per 100k a year)<br/>"
+            f"legitimacy {float(row.legitimacy):.2f}, fear {float(row.fear):.2f}, "
+            f"integrity {float(row.integrity):.2f}"
+        )
+        data.append(
+            {
+                "name": code,
+                "value": [col, r],
+                "itemStyle": {"color": tile_colour(row, mode, cartel_colour)},
+                "tooltip": {"formatter": details},
+            }
+        )
+    return {
+        "animation": False,
+        "tooltip": {"trigger": "item", "confine": True},
+        "grid": {"left": 2, "right": 2, "top": 2, "bottom": 2},
+        "xAxis": {"type": "value", "min": -0.5, "max": cols - 0.5, "show": False},
+        "yAxis": {"type": "value", "min": -0.5, "max": rows - 0.5, "show": False, "inverse": True},
+        "series": [
+            {
+                "type": "scatter",
+                "symbol": "roundRect",
+                "symbolSize": tile,
+                "label": {"show": True, "formatter": "{b}", "fontSize": 10, "color": "#111"},
+                "emphasis": {"scale": 1.08},
+                "data": data,
+            }
+        ],
+    }
+
+
+def map_legend(
+    mode: str, cartel_colour: dict[str, str], frame: pd.DataFrame
+) -> list[tuple[str, str]]:
+    """(label, colour) of each legend entry of a map mode (drawn by the page, not the chart)."""
+    if mode == "controlling_cartel":
+        shown = set(frame["controlling_cartel"])
+        items = [
+            (c, colour)
+            for c, colour in cartel_colour.items()
+            if c in shown and colour != LOCAL_COLOUR
+        ]
+        if any(cartel_colour.get(c) == LOCAL_COLOUR for c in shown):
+            items.append((LOCAL_GROUPS, LOCAL_COLOUR))
+        return items + [("contested", CONTESTED_GREY), ("state-controlled", STATE_BLUE)]
+    if mode == "homicide_rate":
+        steps = np.linspace(0, HOMICIDE_RATE_TOP, len(SEQUENTIAL))
+        return [
+            (
+                f"{v:.0f}{'+' if i == len(steps) - 1 else ''}",
+                _ramp(SEQUENTIAL, v / HOMICIDE_RATE_TOP),
+            )
+            for i, v in enumerate(steps)
+        ]
+    return [(f"{v:.1f}", _ramp(DIVERGING, v)) for v in np.linspace(0, 1, 6)]

@@ -1,0 +1,8 @@
+"""TEMP."""
+
+import solara
+
+
+@solara.component
+def Page():
+    solara.Text("sweeps page")
