@@ -29,14 +29,16 @@ def Layout(children: list[solara.Element] = []) -> None:  # noqa: B006
                     target = "/" if r.path == "/" else f"/{r.path}"
                     if r.path == "/" and explore.last_query.value:
                         target = f"/?{explore.last_query.value}"
-                    with solara.Link(target):
-                        with solara.Div(classes=["cs-active"] if r is route else []):
-                            solara.Button(
-                                r.label,
-                                text=True,
-                                dark=True,
-                                classes=[f"cs-tab-{r.path.strip('/') or 'explore'}"],
-                            )
+                    with (
+                        solara.Link(target),
+                        solara.Div(classes=["cs-active"] if r is route else []),
+                    ):
+                        solara.Button(
+                            r.label,
+                            text=True,
+                            dark=True,
+                            classes=[f"cs-tab-{r.path.strip('/') or 'explore'}"],
+                        )
         with solara.Column(classes=["cs-content"]):
             label = route.label if route is not None else "this"
             PageGuard(label or "this", children=children).key(f"guard-{label}")

@@ -255,3 +255,193 @@ def map_legend(
             for i, v in enumerate(steps)
         ]
     return [(f"{v:.1f}", _ramp(DIVERGING, v)) for v in np.linspace(0, 1, 6)]
+
+
+def _by_month(months: int, x: Sequence[int], values: Sequence[float]) -> list[float | None]:
+    """Values placed on months 1..``months`` (None where a month has none)."""
+    out: list[float | None] = [None] * months
+    for m, v in zip(x, values, strict=True):
+        if 1 <= m <= months:
+            out[m - 1] = clean(v)
+    return out
+
+
+def _band_series(
+    name: str, colour: str, low: list[float | None], high: list[float | None], stack: str
+) -> list[dict[str, Any]]:
+    """Two stacked line series that fill the band between ``low`` and ``high`` (category axis)."""
+    width = [
+        None if lo is None or hi is None else hi - lo for lo, hi in zip(low, high, strict=True)
+    ]
+    common = {
+        "type": "line",
+        "stack": stack,
+        "stackStrategy": "all",  # stack across signs: bands below zero
+        "showSymbol": False,
+        "silent": True,
+        "lineStyle": {"opacity": 0},
+    }
+    return [
+        {**common, "name": f"{name} 5%", "data": low, "tooltip": {"show": False}},
+        {
+            **common,
+            "name": f"{name} band",
+            "data": width,
+            "areaStyle": {"color": colour, "opacity": 0.18},
+            "tooltip": {"show": False},
+        },
+    ]
+
+
+def _mean_series(name: str, colour: str, values: list[float | None]) -> dict[str, Any]:
+    return {
+        "name": name,
+        "type": "line",
+        "data": values,
+        "showSymbol": False,
+        "lineStyle": {"width": 2, "color": colour},
+        "itemStyle": {"color": colour},
+    }
+
+
+def band_option(
+    bands: pd.DataFrame, metric_id: str, names: Sequence[str], colour: dict[str, str], months: int
+) -> Option:
+    """Each scenario's monthly mean with its 5-95% band across replications.
+
+    ``bands`` is the first table of :func:`simulator.experiment.summary.monthly_bands`.
+    """
+    series: list[dict[str, Any]] = []
+    block = bands[bands["metric"] == metric_id]
+    for i, name in enumerate(names):
+        b = block[block["scenario"] == name].sort_values("month")
+        x = b["month"].astype(int).tolist()
+        series += _band_series(
+            name,
+            colour[name],
+            _by_month(months, x, b["p5"]),
+            _by_month(months, x, b["p95"]),
+            f"s{i}",
+        )
+        series.append(_mean_series(name, colour[name], _by_month(months, x, b["mean"])))
+    return _xy_option(series, months, list(names))
+
+
+def difference_option(
+    diffs: pd.DataFrame, metric_id: str, names: Sequence[str], colour: dict[str, str], months: int
+) -> Option:
+    """Paired difference to the reference, month by month: mean and 90% CI of the mean, zero dashed."""
+    series: list[dict[str, Any]] = []
+    block = diffs[diffs["metric"] == metric_id]
+    for i, name in enumerate(names):
+        d = block[block["scenario"] == name].sort_values("month")
+        x = d["month"].astype(int).tolist()
+        low = _by_month(months, x, d["ci_low"].fillna(d["mean"]))
+        high = _by_month(months, x, d["ci_high"].fillna(d["mean"]))
+        series += _band_series(name, colour[name], low, high, f"d{i}")
+        mean = _mean_series(name, colour[name], _by_month(months, x, d["mean"]))
+        mean["markLine"] = {
+            "silent": True,
+            "symbol": "none",
+            "data": [{"yAxis": 0}],
+            "lineStyle": {"color": "#555", "type": "dashed"},
+            "label": {"show": False},
+        }
+        series.append(mean)
+    return _xy_option(series, months, list(names))
+
+
+def _xy_option(series: list[dict[str, Any]], months: int, legend: list[str]) -> Option:
+    return {
+        "animation": False,
+        "grid": {"left": 64, "right": 14, "top": 28, "bottom": 28},
+        "legend": {"data": legend, "top": 0, "textStyle": {"fontSize": 11}},
+        "tooltip": {"trigger": "axis"},
+        "xAxis": {
+            "type": "category",
+            "data": [str(m) for m in range(1, months + 1)],
+            "boundaryGap": False,
+            "axisLabel": {"fontSize": 10},
+        },
+        "yAxis": {"type": "value", "scale": True, "axisLabel": {"fontSize": 10}},
+        "series": series,
+    }
+
+
+def scatter_option(
+    x: Sequence[float], y: Sequence[float], x_name: str, y_name: str, colour: str = PALETTE[0]
+) -> Option:
+    """Points of one parameter against one output, with a least-squares trend line."""
+    xs = np.asarray(x, float)
+    ys = np.asarray(y, float)
+    ok = np.isfinite(xs) & np.isfinite(ys)
+    xs, ys = xs[ok], ys[ok]
+    series: list[dict[str, Any]] = [
+        {
+            "name": "runs",
+            "type": "scatter",
+            "symbolSize": 5,
+            "data": [[float(a), float(b)] for a, b in zip(xs, ys, strict=True)],
+            "itemStyle": {"color": colour, "opacity": 0.55},
+        }
+    ]
+    if len(xs) >= 2 and np.ptp(xs) > 0:
+        slope, intercept = np.polyfit(xs, ys, 1)
+        lo, hi = float(xs.min()), float(xs.max())
+        series.append(
+            {
+                "name": "trend",
+                "type": "line",
+                "data": [[lo, float(intercept + slope * lo)], [hi, float(intercept + slope * hi)]],
+                "showSymbol": False,
+                "lineStyle": {"color": "#c4421a", "width": 2},
+                "silent": True,
+            }
+        )
+    return {
+        "animation": False,
+        "grid": {"left": 64, "right": 16, "top": 16, "bottom": 40},
+        "tooltip": {"trigger": "item"},
+        "xAxis": {
+            "type": "value",
+            "scale": True,
+            "name": x_name,
+            "nameLocation": "middle",
+            "nameGap": 26,
+        },
+        "yAxis": {
+            "type": "value",
+            "scale": True,
+            "name": y_name,
+            "nameTextStyle": {"align": "left"},
+        },
+        "series": series,
+    }
+
+
+def indices_option(table: pd.DataFrame, output: str) -> Option:
+    """First-order and total Sobol indices of one output (their confidence is in the page's table).
+
+    ``table`` has columns ``parameter, output, S1, ST`` (and ``S1_conf``, ``ST_conf``).
+    """
+    t = table[table["output"] == output].sort_values("ST", ascending=True)
+    params = t["parameter"].astype(str).tolist()
+
+    def bars(col: str, colour: str) -> dict[str, Any]:
+        return {
+            "name": col,
+            "type": "bar",
+            "data": [clean(v) for v in t[col]],
+            "itemStyle": {"color": colour},
+            "label": {"show": False},
+        }
+
+    return {
+        "animation": False,
+        "grid": {"left": 150, "right": 20, "top": 28, "bottom": 28},
+        "legend": {"data": ["S1", "ST"], "top": 0},
+        "tooltip": {"trigger": "axis"},
+        "xAxis": {"type": "value", "min": 0, "name": "share of output variance"},
+        "yAxis": {"type": "category", "data": params},
+        "series": [bars("S1", PALETTE[0]), bars("ST", PALETTE[1])],
+    }

@@ -185,6 +185,11 @@ def LiveChart(
     solara.use_effect(push)
 
 
+def plain(markdown: str) -> str:
+    """Markdown inline text as plain text: code ticks and emphasis marks removed."""
+    return markdown.replace("`", "").replace("**", "")
+
+
 def legend_html(items: Sequence[tuple[str, str]]) -> str:
     """Coloured chips with labels, as HTML (a chart legend outside the chart)."""
     return "".join(
@@ -217,8 +222,10 @@ def RuleCard(rule_id: str, count: int | None = None) -> None:
                 rv.Html(
                     tag="div",
                     class_="cs-rule-statement",
-                    children=[f"What the model does: {r.statement}"],
+                    children=[f"What the model does: {plain(r.statement)}"],
                 ),
-                rv.Html(tag="div", class_="cs-rule-source", children=[f"Source: {r.source}"]),
+                rv.Html(
+                    tag="div", class_="cs-rule-source", children=[f"Source: {plain(r.source)}"]
+                ),
             ]
         )

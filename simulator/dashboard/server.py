@@ -120,7 +120,6 @@ def serve(host: str, port: int, user_scenarios: Path, runs: Path) -> None:
         port=port,
         log_level="warning",
         ws_max_size=16 * 1024 * 1024,
-        ws="websockets",
     )
 
 

@@ -4,8 +4,9 @@ CSS = """
 .cs-app { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; }
 .cs-bar { background: #1f3f6e !important; padding: 4px 14px; min-height: 46px; }
 .cs-bar-title { font-weight: 600; font-size: 1.15rem; margin-right: 18px; color: #fff; }
+.cs-nav { background: transparent !important; }
 .cs-nav a { color: #e8eefc !important; text-decoration: none; margin-right: 4px; }
-.cs-nav .v-btn { color: #e8eefc !important; text-transform: none; letter-spacing: 0; }
+.cs-nav .v-btn { color: #e8eefc !important; text-transform: none; letter-spacing: 0; font-size: 0.95rem; }
 .cs-nav .cs-active .v-btn { background: rgba(255,255,255,0.18); color: #fff !important; }
 .cs-content { padding: 12px 18px 40px 18px; }
 .cs-side { width: 330px; min-width: 330px; max-width: 330px; padding-right: 8px; }
@@ -36,6 +37,7 @@ CSS = """
 .cs-event-month { color: #777; margin-right: 6px; }
 .cs-rule .v-card__title { font-size: 0.95rem; padding: 8px 12px 0 12px; }
 .cs-rule .v-card__text { font-size: 0.85rem; padding: 4px 12px 10px 12px; }
+.cs-month-events { margin: 0 0 8px 0; padding-left: 18px; font-size: 0.85rem; }
 .cs-rule-source { margin-top: 6px; color: #444; font-style: italic; }
 .cs-chart-title { font-size: 0.9rem; font-weight: 600; margin: 2px 0 0 6px; }
 .cs-chart-unit { font-size: 0.75rem; color: #666; font-weight: 400; margin-left: 6px; }
@@ -71,4 +73,21 @@ CSS = """
 .cs-doc table { border-collapse: collapse; font-size: 0.82rem; }
 .cs-doc th, .cs-doc td { border: 1px solid #e3e3e3; padding: 4px 6px; vertical-align: top; }
 .cs-doc code { font-size: 0.85em; background: #f4f4f4; padding: 0 3px; border-radius: 3px; }
+"""
+
+CSS += """
+.cs-results table { border-collapse: collapse; font-size: 0.84rem; margin: 6px 0; }
+.cs-results th, .cs-results td { border-bottom: 1px solid #e6e6e6; padding: 4px 8px; text-align: left; vertical-align: top; }
+.cs-results th { background: #f3f4f6; font-weight: 600; }
+.cs-results td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.cs-results tr.split td { border-top: 2px solid #999; }
+.cs-results .better { background: #e3f4e8; } .cs-results .worse { background: #fbe4e1; }
+.cs-results .tag { font-size: 0.78em; padding: 1px 6px; border-radius: 8px; margin-left: 4px; color: #fff; }
+.cs-results .tag.better { background: #2a8a4a; } .cs-results .tag.worse { background: #c0392b; }
+.cs-results .tag.unclear { background: #999; }
+.cs-results.findings li { margin: 3px 0; font-size: 0.9rem; }
+.cs-validation { font-size: 0.9rem; margin-bottom: 8px; }
+.cs-predict .v-btn { font-size: 1.2rem !important; height: 52px !important; text-transform: none; padding: 0 22px !important; }
+.cs-classroom blockquote { font-size: 1.35rem; }
+.cs-doc-section h3, .cs-doc-section h4 { margin-top: 0.8em; }
 """

@@ -9,15 +9,11 @@ frame to render before the next (``../shared/notes/dashboard-offline.md``).
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from typing import Any, cast
 
-import reacton.core
 import solara
 from solara.alias import rv
 
@@ -38,7 +34,6 @@ from simulator.dashboard.components import (
     LiveChart,
     RuleCard,
     kpi_card,
-    use_error_reporter,
     use_guard,
 )
 from simulator.dashboard.levers import (
@@ -52,6 +47,7 @@ from simulator.dashboard.levers import (
     with_override,
 )
 from simulator.dashboard.live import LiveRun
+from simulator.dashboard.player import SPEEDS, FrameClock, FrameDone, use_player
 from simulator.dashboard.regions import region_frame, tile_positions
 from simulator.dashboard.scenario_files import list_scenarios, load_ref
 from simulator.dashboard.urlstate import DEFAULT_SCENARIO, ExploreSetup, from_query
@@ -70,7 +66,6 @@ KPIS = (
     "us_citizens_harmed",
 )
 CHARTS = ("homicides", "legitimacy", "territory_cartel_share", "fentanyl_to_us_kg")
-SPEEDS = {"1": 1.0, "2": 2.0, "5": 5.0, "10": 10.0, "20": 20.0, "max": 0.0}  # months per second
 FEED_LENGTH = 30
 
 last_query = solara.reactive("")  # per browser tab: the Explore setup to return to
@@ -117,28 +112,6 @@ def load_setup_without(setup: ExploreSetup, notes: tuple[str, ...]) -> Loaded:
         return Loaded(setup, load_ref(setup.scenario, setup.overrides), notes)
     except ScenarioError as err:
         return Loaded(setup, None, (*notes, *(str(p) for p in err.problems)))
-
-
-class FrameClock:
-    """Server-side time of the last frames: a step plus its render, in milliseconds."""
-
-    def __init__(self, keep: int = 60) -> None:
-        self.times: deque[float] = deque(maxlen=keep)
-        self.stamps: deque[float] = deque(maxlen=keep)
-
-    def add(self, seconds: float) -> None:
-        """Record one frame that took ``seconds``."""
-        self.times.append(seconds * 1000)
-        self.stamps.append(time.perf_counter())
-
-    def text(self) -> str:
-        """The median frame time and the frames per second of the last frames."""
-        if not self.times:
-            return ""
-        ms = sorted(self.times)[len(self.times) // 2]
-        span = self.stamps[-1] - self.stamps[0] if len(self.stamps) > 1 else 0.0
-        fps = (len(self.stamps) - 1) / span if span > 0 else 0.0
-        return f"server: {ms:.1f} ms per frame (median), {fps:.1f} frames/s"
 
 
 # --------------------------------------------------------------------------- the page
@@ -316,48 +289,15 @@ def LivePanel(run: LiveRun, on_reset: Callable[[], None]) -> None:
     on a thread that waits for each frame to render before the next, so frames are
     not merged; the server-side time of each frame (step + render) is shown.
     """
-    tick = solara.use_reactive(run.month)
     playing, set_playing = solara.use_state(False)
     speed, set_speed = solara.use_state("max")
     charts, set_charts = solara.use_state(list(CHARTS))
     selected, set_selected = solara.use_state(cast(int | None, None))
     selected_event, set_selected_event = solara.use_state(-1)
     map_mode, set_map_mode = solara.use_state("controlling_cartel")
-    rendered = solara.use_memo(threading.Event, [])
-    clock = solara.use_memo(FrameClock, [])
-    report = use_error_reporter()
+    player = use_player(run, playing, set_playing, speed)
+    tick = player.tick
     guard = use_guard()
-    batch = reacton.core.get_render_context()  # `with batch:` renders all the parts in one pass
-
-    def show(month: int) -> None:
-        with batch:
-            tick.set(month)
-
-    def play(cancel: threading.Event) -> None:
-        if not playing:
-            return
-        period = 1 / SPEEDS[speed] if SPEEDS[speed] else 0.0
-        try:
-            while not cancel.is_set():
-                started = time.perf_counter()
-                rendered.clear()
-                if not run.step():
-                    break
-                show(run.month)
-                rendered.wait(5)
-                clock.add(time.perf_counter() - started)
-                rest = period - (time.perf_counter() - started)
-                if rest > 0:
-                    cancel.wait(rest)
-        except Exception as exc:
-            report(exc)
-        set_playing(False)
-
-    solara.use_thread(play, dependencies=[playing, speed], intrusive_cancel=False)
-
-    def step() -> None:
-        if run.step():
-            show(run.month)
 
     def select_event(i: int) -> None:
         events = run.events()
@@ -377,7 +317,7 @@ def LivePanel(run: LiveRun, on_reset: Callable[[], None]) -> None:
         )
         solara.Button(
             "Step",
-            on_click=guard(step),
+            on_click=guard(player.step),
             outlined=True,
             disabled=playing,
             icon_name="mdi-step-forward",
@@ -392,7 +332,7 @@ def LivePanel(run: LiveRun, on_reset: Callable[[], None]) -> None:
         )
         solara.ToggleButtonsSingle(value=speed, values=list(SPEEDS), on_value=set_speed, dense=True)
         solara.Text("months/s", classes=["cs-note"])
-    MonthLine(run, tick, clock)
+    MonthLine(run, tick, player.clock)
     KpiRow(run, tick)
     with solara.Row(gap="12px", style={"flex-wrap": "wrap", "align-items": "flex-start"}):
         with solara.Column(classes=["cs-card"], style={"flex": "0 0 auto"}):
@@ -412,20 +352,7 @@ def LivePanel(run: LiveRun, on_reset: Callable[[], None]) -> None:
             Feed(run, tick, selected_event, guard(select_event))
     with solara.Row(gap="8px", style={"flex-wrap": "wrap"}):
         for metric_id in charts:
-            with solara.Column(
-                classes=["cs-card"], style={"flex": "1 1 420px", "min-width": "380px"}
-            ):
-                rv.Html(
-                    tag="div",
-                    class_="cs-chart-title",
-                    children=[
-                        METRICS[metric_id].label,
-                        rv.Html(
-                            tag="span", class_="cs-chart-unit", children=[axis_label(metric_id)]
-                        ),
-                    ],
-                )
-                Chart(run, tick, metric_id, selected, guard(chart_click)).key(f"chart-{metric_id}")
+            ChartCard(run, tick, metric_id, selected, guard(chart_click)).key(f"chart-{metric_id}")
     rv.Select(
         label="Charts (up to 6)",
         items=[{"text": METRICS[m].label, "value": m} for m in METRIC_IDS],
@@ -442,14 +369,7 @@ def LivePanel(run: LiveRun, on_reset: Callable[[], None]) -> None:
         events = run.events()
         focus = events[selected_event].rule if 0 <= selected_event < len(events) else None
         MonthDetail(run, tick, selected, focus, on_close=lambda: set_selected(None))
-    FrameDone(tick, rendered)
-
-
-@solara.component
-def FrameDone(tick: solara.Reactive[int], rendered: threading.Event) -> None:
-    """Last in the page: signals the play loop once a frame's parts have rendered."""
-    _ = tick.value
-    solara.use_effect(rendered.set)
+    FrameDone(player)
 
 
 @solara.component
@@ -497,6 +417,27 @@ def Feed(
         empty="No events yet: press Play or Step.",
         event_select=on_select,
     )
+
+
+@solara.component
+def ChartCard(
+    run: LiveRun,
+    tick: solara.Reactive[int],
+    metric_id: str,
+    selected: int | None,
+    on_click: Callable[[Any], None],
+) -> None:
+    """A chart with its title, unit and better-direction."""
+    with solara.Column(classes=["cs-card"], style={"flex": "1 1 420px", "min-width": "380px"}):
+        rv.Html(
+            tag="div",
+            class_="cs-chart-title",
+            children=[
+                METRICS[metric_id].label,
+                rv.Html(tag="span", class_="cs-chart-unit", children=[axis_label(metric_id)]),
+            ],
+        )
+        Chart(run, tick, metric_id, selected, on_click)
 
 
 @solara.component
@@ -572,9 +513,14 @@ def MonthDetail(
                     "state (workforce, money, guns, communities).",
                     classes=["cs-note"],
                 )
-            for e in events:
-                where = f" in {run.model.world.region_name(e.region)}" if e.region else ""
-                solara.Text(f"{e.rule} · {e.actor}{where}: {e.text}", classes=["cs-note"])
+            if events:
+                items = "".join(
+                    f"<li><b>{escape(e.rule)}</b> · {escape(e.actor)}"
+                    f"{' in ' + escape(run.model.world.region_name(e.region)) if e.region else ''}"
+                    f": {escape(e.text)}</li>"
+                    for e in events
+                )
+                solara.HTML(tag="ul", unsafe_innerHTML=items, classes=["cs-month-events"])
             rules = list(dict.fromkeys(e.rule for e in events))
             if rule_id and rule_id in rules:
                 rules.remove(rule_id)
