@@ -15,6 +15,7 @@ import os
 import shutil
 import tempfile
 import threading
+import weakref
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,6 +29,13 @@ from simulator.scenario import Scenario
 log = logging.getLogger("cartelsim.dashboard")
 
 _slots = threading.BoundedSemaphore(config.MAX_BACKGROUND_JOBS)
+_running: weakref.WeakSet[CompareJob] = weakref.WeakSet()
+
+
+def cancel_all() -> None:
+    """Cancel every job of this process (the server calls it when it stops)."""
+    for job in list(_running):
+        job.cancel()
 
 
 class Cancelled(Exception):
@@ -108,7 +116,7 @@ def report_files(comparison: Comparison) -> Downloads:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-@dataclass
+@dataclass(eq=False)
 class CompareJob:
     """One comparison: its state, progress and result; :meth:`run` blocks, so call it on a thread."""
 
@@ -149,6 +157,7 @@ class CompareJob:
     def run(self, with_report: bool = True) -> None:
         """Load, wait for a slot, replicate, summarise and (optionally) write the report."""
         req = self.request
+        _running.add(self)
         try:
             self.scenarios = [load_ref(ref) for ref in req.refs]
             names = [s.name for s in self.scenarios]

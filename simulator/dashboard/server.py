@@ -112,15 +112,22 @@ def serve(host: str, port: int, user_scenarios: Path, runs: Path) -> None:
     # Solara reads its settings when solara.server is first imported: set them before.
     os.environ.update(offline_environment(user_scenarios, runs))
     install_network_guard(frozenset({host}))
+    import threadpoolctl
     import uvicorn
 
-    uvicorn.run(
-        "solara.server.starlette:app",
-        host=host,
-        port=port,
-        log_level="warning",
-        ws_max_size=16 * 1024 * 1024,
-    )
+    threadpoolctl.threadpool_limits(limits=1, user_api="blas")  # small matrices, many sessions
+    try:
+        uvicorn.run(
+            "solara.server.starlette:app",
+            host=host,
+            port=port,
+            log_level="warning",
+            ws_max_size=16 * 1024 * 1024,
+        )
+    finally:
+        from simulator.dashboard.jobs import cancel_all
+
+        cancel_all()  # comparisons still running stop after their current run
 
 
 # --- the CLI subcommand -----------------------------------------------------------------------
@@ -164,6 +171,13 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     problem = _port_problem(args.host, args.port)
     if problem:
         print(f"dashboard: cannot listen on {args.host}:{args.port}: {problem}", file=sys.stderr)
+        return 2
+    try:
+        args.scenarios.mkdir(parents=True, exist_ok=True)  # extends paths resolve from here
+    except OSError as e:
+        print(
+            f"dashboard: cannot create the scenario folder {args.scenarios}: {e}", file=sys.stderr
+        )
         return 2
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     print(f"CartelSim dashboard: http://{shown}:{args.port}/", flush=True)

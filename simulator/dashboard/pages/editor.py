@@ -199,7 +199,7 @@ def PreviewRun(scenario: Scenario, current: bool) -> None:
     months = min(scenario.months, config.MAX_MONTHS)
     run = solara.use_memo(lambda: LiveRun(scenario, months=months), [])
     playing, set_playing = solara.use_state(False)
-    player = use_player(run, playing, set_playing, "10")
+    player = use_player(run, playing, set_playing, "5")
     guard = use_guard()
     with solara.Row(gap="8px", style={"align-items": "center"}):
         solara.Button(

@@ -185,6 +185,7 @@ def SetupPanel(
             on_value=lambda m: on_setup(setup.but(months=int(m))),
         )
     block_key, set_block_key = solara.use_state("")
+    open_groups, set_open_groups = solara.use_state([0])
     if scenario is None:
         return
     blocks = lever_blocks(scenario)
@@ -207,15 +208,19 @@ def SetupPanel(
         new = override(block, spec.name, value)
         on_setup(setup.but(overrides=with_override(setup.overrides, new)))
 
-    with rv.ExpansionPanels(multiple=True, v_model=[0], accordion=True, flat=True):
-        for group, names in GROUPS.items():
+    # only open groups get their sliders (fewer widgets to build when a page loads)
+    with rv.ExpansionPanels(
+        multiple=True, v_model=open_groups, on_v_model=set_open_groups, accordion=True, flat=True
+    ):
+        for i, (group, names) in enumerate(GROUPS.items()):
             with rv.ExpansionPanel():
-                rv.ExpansionPanelHeader(children=[group])
+                rv.ExpansionPanelHeader(children=[group], class_=f"cs-group-{i}")
                 with rv.ExpansionPanelContent():
-                    for name in names:
-                        LeverControl(LEVERS[name], values[name], set_lever).key(
-                            f"{block.key}-{name}"
-                        )
+                    if i in open_groups:
+                        for name in names:
+                            LeverControl(LEVERS[name], values[name], set_lever).key(
+                                f"{block.key}-{name}"
+                            )
     if setup.overrides:
         solara.Text(f"{len(setup.overrides)} lever setting(s) changed:", classes=["cs-note"])
         for o in setup.overrides:
