@@ -62,8 +62,10 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 @pytest.fixture(scope="module")
 def shared_context(browser: Browser) -> Iterator[BrowserContext]:
-    """One browser context for the tests that need no fresh one: its HTTP cache keeps the
-    app's scripts between tests (each page load still gets its own server session).
+    """One browser context for the tests that need no fresh one.
+
+    Its HTTP cache keeps the app's scripts between tests; each page load still gets
+    its own server session.
     """
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     yield context
