@@ -86,9 +86,7 @@ def PageGuard(name: str, children: list[solara.Element] = []) -> None:  # noqa: 
             with solara.Details("Technical details"):
                 solara.Preformatted("".join(traceback.format_exception(error))[-4000:])
     if render_error is None:
-        with solara.Column(style={"width": "100%"}).key(f"page-{generation}"):
-            for child in children:
-                solara.display(child)
+        solara.Column(children=list(children), style={"width": "100%"}).key(f"page-{generation}")
 
 
 def delta_text(metric_id: str, value: float, base: float) -> tuple[str, str]:
