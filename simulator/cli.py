@@ -1,18 +1,23 @@
 """The ``cartelsim`` command: run, compare, validate, check, schema, dashboard.
 
-Exit status: 0 on success, 1 when a check or validation fails, 2 on invalid input
-(the message names file, line and field; never a traceback).
+Exit status: 0 on success; 1 when a validation check fails or the results could not
+be written (disk full, permissions: the message says why, nothing half-written is left);
+2 on invalid input, found before anything runs: a scenario problem (file, line and
+field), a flag outside the schema's bounds, or an unusable ``--out`` folder. Never a
+traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from simulator.metrics import METRICS
+from simulator.output import OutputError, check_folder, default_folder
 from simulator.scenario.errors import ScenarioError
+from simulator.scenario.parameters import MAX_WORKERS, check_workers, run_parameter
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 
@@ -23,9 +28,40 @@ def _add_overrides(p: argparse.ArgumentParser, help: str = "override a field (re
     )
 
 
+def _schema_value(name: str, flag: str) -> Callable[[str], int]:
+    """Argparse type: a value of the scenario field ``name``, within the schema's bounds."""
+
+    def parse(text: str) -> int:
+        try:
+            return run_parameter(name, text, flag)
+        except ScenarioError as err:
+            raise argparse.ArgumentTypeError(err.problems[0].message) from None
+
+    parse.__name__ = name  # argparse names the type in its messages
+    return parse
+
+
+def _workers(text: str) -> int:
+    """Argparse type: a number of worker processes, 1 to MAX_WORKERS."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    try:
+        return check_workers(value, "--workers")
+    except ScenarioError as err:
+        raise argparse.ArgumentTypeError(err.problems[0].message) from None
+
+
 def _add_scenario_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--seed", type=int, help="seed (default: the scenario's)")
-    p.add_argument("--months", type=int, help="horizon in months (default: the scenario's)")
+    p.add_argument(
+        "--seed", type=_schema_value("seed", "--seed"), help="seed (default: the scenario's)"
+    )
+    p.add_argument(
+        "--months",
+        type=_schema_value("months", "--months"),
+        help="horizon in months, 1-600 (default: the scenario's)",
+    )
     _add_overrides(
         p, "override a field, e.g. --set policy.phases[1].levers.gun_tracing=0.8 (repeatable)"
     )
@@ -43,7 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="run one scenario once and write its outputs")
     p.add_argument("scenario", type=Path, help="scenario YAML file")
     _add_scenario_options(p)
-    p.add_argument("--out", type=Path, help="output folder (default: runs/<scenario name>)")
+    p.add_argument(
+        "--out",
+        type=Path,
+        help="output folder, replaced whole (default: runs/<scenario name, made file-safe>)",
+    )
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser(
@@ -58,18 +98,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--replications",
         "-n",
-        type=_positive,
-        help="replications per scenario (default: the first scenario's)",
+        type=_schema_value("replications", "--replications"),
+        help="replications per scenario, 1-10000 (default: the first scenario's)",
     )
-    p.add_argument("--months", type=_positive, help="horizon in months (default: the reference's)")
     p.add_argument(
-        "--seed", type=int, help="base seed of the shared seed stream (default: the reference's)"
+        "--months",
+        type=_schema_value("months", "--months"),
+        help="horizon in months, 1-600 (default: the reference's)",
+    )
+    p.add_argument(
+        "--seed",
+        type=_schema_value("seed", "--seed"),
+        help="base seed of the shared seed stream (default: the reference's)",
     )
     p.add_argument(
         "--reference", help="reference scenario: its name or its file (default: the first file)"
     )
     p.add_argument(
-        "--workers", type=_positive, help="processes (default: one per CPU; 1 = no subprocesses)"
+        "--workers",
+        type=_workers,
+        help=f"processes, 1-{MAX_WORKERS} (default: one per CPU; 1 = no subprocesses)",
     )
     p.add_argument(
         "--out", type=Path, help="output folder (default: runs/compare-<scenario names>)"
@@ -95,7 +143,11 @@ def build_parser() -> argparse.ArgumentParser:
         "and validation.html with one figure per check. Exit 1 if a check fails.",
     )
     p.add_argument(
-        "--replications", "-n", type=_positive, default=10, help="replications (default: 10)"
+        "--replications",
+        "-n",
+        type=_schema_value("replications", "--replications"),
+        default=10,
+        help="replications, 1-10000 (default: 10)",
     )
     p.add_argument(
         "--out",
@@ -104,7 +156,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="output folder (default: runs/validation)",
     )
     p.add_argument(
-        "--seed", type=int, default=42, help="base seed of the shared seed stream (default: 42)"
+        "--seed",
+        type=_schema_value("seed", "--seed"),
+        default=42,
+        help="base seed of the shared seed stream (default: 42)",
     )
     p.add_argument(
         "--data",
@@ -131,22 +186,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_dashboard_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_dashboard_parser(sub: argparse._SubParsersAction) -> None:
     """``cartelsim dashboard``: parser and handler live in :mod:`simulator.dashboard.server`."""
     from simulator.dashboard.server import add_dashboard_parser
 
     add_dashboard_parser(sub)
 
 
-def _positive(text: str) -> int:
-    """Argparse type: an integer >= 1."""
+def _usable_folder(command: str, out: Path) -> bool:
+    """Check ``out`` before any run; print why it cannot be used and return False if so."""
     try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be >= 1, got {value}")
-    return value
+        check_folder(out)
+    except OutputError as err:
+        print(f"{command}: {err}", file=sys.stderr)
+        return False
+    return True
 
 
 def _version() -> str:
@@ -158,9 +212,13 @@ def _version() -> str:
 def cmd_run(args: argparse.Namespace) -> int:
     """Run one scenario, write timeseries.csv, events.csv and provenance.json, print a summary."""
     from simulator.experiment import run
+    from simulator.scenario.loader import load_scenario
 
-    result = run(args.scenario, seed=args.seed, months=args.months, overrides=args.overrides)
-    out = args.out or Path("runs") / result.scenario.name
+    scenario = load_scenario(args.scenario, args.overrides)
+    out = args.out or default_folder(scenario.name)
+    if not _usable_folder("run", out):
+        return EXIT_INVALID
+    result = run(scenario, seed=args.seed, months=args.months)
     result.write(out)
     ts = result.timeseries
     months = len(ts)
@@ -226,13 +284,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     from simulator.experiment import compare
     from simulator.experiment.replicate import default_workers
-    from simulator.model import CartelModel
-    from simulator.report import text_table
+    from simulator.report import text_table, write_report
     from simulator.scenario.loader import load_scenario
+    from simulator.scenario.parameters import check_workload
 
     scenarios = [load_scenario(path, args.overrides) for path in args.scenarios]
-    for scenario in scenarios:
-        CartelModel(scenario)  # references to the world are checked here, before any run
     names = [s.name for s in scenarios]
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
@@ -254,8 +310,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
     n = args.replications or scenarios[0].replications
     months = args.months or ref.months
     seed = ref.seed if args.seed is None else args.seed
+    check_workload(n * len(scenarios), months, "--replications x --months")
     workers = args.workers or default_workers(n * len(scenarios))
-    out = args.out or Path("runs") / ("compare-" + "-".join(names))
+    out = args.out or default_folder(*names, prefix="compare-")
+    if not _usable_folder("compare", out):
+        return EXIT_INVALID
     chatty = not args.quiet and not args.json
     if chatty:
         print(
@@ -275,7 +334,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         progress=not args.quiet,
     )
     elapsed = time.perf_counter() - started
-    paths = comparison.write(out, figures=not args.no_report, html=not args.no_report)
+    paths = write_report(comparison, out, figures=not args.no_report, html=not args.no_report)
     summary = comparison.summary()
     if args.json:
         doc = {
@@ -319,6 +378,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     except KeyError as err:
         print(f"validate: {err.args[0]}", file=sys.stderr)
         return EXIT_INVALID
+    if args.data is not None and not (args.data / "BACRIM2020_Nodes.csv").is_file():
+        what = "no such folder" if not args.data.is_dir() else "BACRIM2020_Nodes.csv is not in it"
+        print(f"validate: --data {args.data}: {what}", file=sys.stderr)
+        return EXIT_INVALID
+    if not _usable_folder("validate", args.out):
+        return EXIT_INVALID
     data = args.data or default_data_dir()
     ctx = Context(replications=args.replications, seed=args.seed, data=data)
     print(
@@ -354,15 +419,17 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate each scenario file; print every problem; exit 2 if any file is invalid."""
-    from simulator.model import CartelModel
+    """Validate each scenario file; print every problem; exit 2 if any file is invalid.
+
+    The loader checks every field and every reference to the world, so a file that
+    passes here runs; no model is built.
+    """
     from simulator.scenario.loader import load_scenario
 
     status = EXIT_OK
     for path in args.scenarios:
         try:
             scenario = load_scenario(path, args.overrides)
-            CartelModel(scenario)  # references to the world (regions, cartel ids) are checked here
         except ScenarioError as err:
             print(err, file=sys.stderr)
             status = EXIT_INVALID
@@ -379,6 +446,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ScenarioError as err:
         print(err, file=sys.stderr)
         return EXIT_INVALID
+    except OutputError as err:
+        print(f"{args.command}: {err}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -153,17 +153,21 @@ LOCAL_COLOUR = "#c9a66b"
 
 
 def cartel_colours(majors: Sequence[str], local: Sequence[str] = ()) -> dict[str, str]:
-    """A stable colour for each major cartel (in the order given); local groups share one."""
+    """A stable colour for each major cartel id (in the order given); local groups share one."""
     out = {n: CARTEL_COLOURS[i % len(CARTEL_COLOURS)] for i, n in enumerate(majors)}
     return out | dict.fromkeys(local, LOCAL_COLOUR)
 
 
 def tile_colour(row: Any, mode: str, cartel_colour: dict[str, str]) -> str:
-    """The colour of one region's tile for a map mode (``row``: a region_frame row tuple)."""
+    """The colour of one region's tile for a map mode (``row``: a region_frame row tuple).
+
+    By controlling cartel: the strongest group's colour where cartels control the
+    region, else state blue or contested grey.
+    """
     if mode == "controlling_cartel":
-        if row.control == 1 and row.controlling_cartel:
+        if int(row.control) == 1 and row.controlling_cartel:
             return cartel_colour.get(row.controlling_cartel, CARTEL_COLOURS[-1])
-        return STATE_BLUE if row.control == -1 else CONTESTED_GREY
+        return STATE_BLUE if int(row.control) == -1 else CONTESTED_GREY
     if mode == "homicide_rate":
         return _ramp(SEQUENTIAL, float(row.homicide_rate) / HOMICIDE_RATE_TOP)
     if mode == "legitimacy":
@@ -181,23 +185,26 @@ def tilemap_option(
     mode: str,
     cartel_colour: dict[str, str],
     tile: int = 40,
+    cartel_names: dict[str, str] | None = None,
 ) -> Option:
     """A tile-grid map: one square per region, coloured by ``mode``, details on hover.
 
-    ``frame`` is indexed by region code with the columns of
-    :func:`simulator.dashboard.regions.region_frame`; ``tile`` is the square's size in
-    pixels (the chart needs about ``tile + 4`` pixels per grid column and row).
+    ``frame`` is ``CartelModel.region_frame()``: indexed by region code, one column per
+    region metric (``controlling_cartel`` holds the strongest group's id, named through
+    ``cartel_names``); ``tile`` is the square's size in pixels (the chart needs about
+    ``tile + 5`` pixels per grid column and row).
     """
+    cartel_names = cartel_names or {}
     cols = max(c for c, _ in positions.values()) + 1
     rows = max(r for _, r in positions.values()) + 1
     data = []
     for row in frame.reset_index().itertuples(index=False):
         code = str(row[0])
         col, r = positions[code]
-        strongest = row.controlling_cartel or "none"
+        strongest = cartel_names.get(row.controlling_cartel, row.controlling_cartel) or "none"
         details = (
             f"<b>{escape(names.get(code, code))}</b> ({escape(code)})<br/>"
-            f"{CONTROL_TEXT.get(int(row.control), '?')}; controlling cartel: "
+            f"{CONTROL_TEXT.get(int(row.control), '?')}; strongest group: "
             f"{escape(strongest)}<br/>"
             f"homicides this month: {num(float(row.homicides))} "
             f"({num(float(row.homicide_rate))} per 100k a year)<br/>"
@@ -232,13 +239,17 @@ def tilemap_option(
 
 
 def map_legend(
-    mode: str, cartel_colour: dict[str, str], frame: pd.DataFrame
+    mode: str,
+    cartel_colour: dict[str, str],
+    frame: pd.DataFrame,
+    cartel_names: dict[str, str] | None = None,
 ) -> list[tuple[str, str]]:
     """(label, colour) of each legend entry of a map mode (drawn by the page, not the chart)."""
+    cartel_names = cartel_names or {}
     if mode == "controlling_cartel":
-        shown = set(frame["controlling_cartel"])
+        shown = set(frame.loc[frame["control"] == 1, "controlling_cartel"])
         items = [
-            (c, colour)
+            (cartel_names.get(c, c), colour)
             for c, colour in cartel_colour.items()
             if c in shown and colour != LOCAL_COLOUR
         ]

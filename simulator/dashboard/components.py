@@ -178,7 +178,7 @@ def LiveChart(
 
     def push() -> None:
         widget = solara.get_widget(el)
-        widget.option = option.value  # type: ignore[attr-defined]
+        widget.option = option.value
 
     solara.use_effect(push)
 

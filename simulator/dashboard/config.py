@@ -14,10 +14,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-SHIPPED_SCENARIOS = ROOT / "scenarios"
-DOCS = ROOT / "docs"
-SEEDS = ROOT.parent / "shared" / "seeds"  # the source documents, cited by file name
+from simulator.resources import SOURCE_ROOT, rules_doc, scenarios_dir
+
+SHIPPED_SCENARIOS = scenarios_dir()
+_rules = rules_doc()
+DOCS = _rules.parent if _rules is not None else SOURCE_ROOT / "docs"  # RULES.md, ODD.md
 
 ENV_SCENARIOS = "CARTELSIM_DASHBOARD_SCENARIOS"
 ENV_RUNS = "CARTELSIM_DASHBOARD_RUNS"

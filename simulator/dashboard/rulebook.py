@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from simulator.report.rules import RULES_DOC, parse_rule_titles
+from simulator.report.rules import parse_rule_titles
+from simulator.resources import rules_doc
 
 _ROW = re.compile(r"^\s*\|\s*\**`?(R\d+)`?\**\s*\|")
 
@@ -43,31 +44,50 @@ def _cells(line: str) -> list[str]:
     return cells
 
 
+def _column(header: list[str], word: str, default: int) -> int:
+    """Index of the header cell that starts with ``word`` (``default`` if none does)."""
+    for i, cell in enumerate(header):
+        if cell.lower().startswith(word):
+            return i
+    return default
+
+
 def parse_rules(text: str) -> dict[str, Rule]:
-    """Rule id -> :class:`Rule` from the rows of the rules table in ``text``."""
+    """Rule id -> :class:`Rule` from the rows of the rules table in ``text``.
+
+    Columns are found by their header (``statement ...``, ``parameters``, ``source``),
+    so a column added to the table does not shift them.
+    """
     titles = parse_rule_titles(text)
     rules: dict[str, Rule] = {}
+    header = ["id", "title", "statement", "parameters", "source"]
     for line in text.splitlines():
+        if re.match(r"^\s*\|\s*id\s*\|", line):
+            header = _cells(line)
+            continue
         m = _ROW.match(line)
         if not m:
             continue
         cells = _cells(line)
-        if len(cells) < 5 or m.group(1) in rules:
+        if len(cells) < len(header) or m.group(1) in rules:
             continue
         rid = m.group(1)
         rules[rid] = Rule(
             id=rid,
             title=titles.get(rid, cells[1]),
-            statement=cells[2],
-            parameters=cells[3],
-            source=cells[4],
+            statement=cells[_column(header, "statement", 2)],
+            parameters=cells[_column(header, "parameters", 3)],
+            source=cells[_column(header, "source", 4)],
         )
     return rules
 
 
 @functools.lru_cache(maxsize=4)
-def rules(path: Path = RULES_DOC) -> dict[str, Rule]:
+def rules(path: Path | None = None) -> dict[str, Rule]:
     """The rules documented in ``docs/RULES.md`` (empty when the file is missing)."""
+    path = path or rules_doc()
+    if path is None:
+        return {}
     try:
         return parse_rules(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):

@@ -133,7 +133,7 @@ def serve(host: str, port: int, user_scenarios: Path, runs: Path) -> None:
 # --- the CLI subcommand -----------------------------------------------------------------------
 
 
-def add_dashboard_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_dashboard_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``cartelsim dashboard`` on the CLI's subparsers."""
     p = sub.add_parser(
         "dashboard",

@@ -34,6 +34,7 @@ from simulator.experiment.summary import LEVEL, monthly_bands, rule_table, summa
 from simulator.metrics import METRIC_IDS
 from simulator.provenance import package_version, provenance
 from simulator.scenario.loader import load_scenario, scenario_hash
+from simulator.scenario.parameters import check_workers, check_workload, run_parameter
 from simulator.scenario.schema import Scenario
 
 SEED_STREAM = (
@@ -209,6 +210,13 @@ def _runs(
     workers: int | None,
     progress: Progress,
 ) -> list[Replications]:
+    # The same bounds as the scenario fields, checked before anything is allocated.
+    n = run_parameter("replications", n, "replications")
+    base_seed = run_parameter("seed", base_seed, "seed")
+    months = run_parameter("months", months, "months")
+    if workers is not None:
+        check_workers(workers, "workers")
+    check_workload(n * len(scenarios), months, "replications x months")
     seeds = replication_seeds(base_seed, n)
     tasks = [(s, seed, months) for s in scenarios for seed in seeds]
     results = execute(tasks, workers=workers, progress=progress, desc="replications")
@@ -369,12 +377,6 @@ class Comparison:
             "python_version": sys.version.split()[0],
         }
 
-    def write(self, out: str | Path, figures: bool = True, html: bool = True) -> dict[str, Path]:
-        """Write summary.csv, replications.parquet, rules.csv, provenance.json, figures and report.html."""
-        from simulator.report import write_report
-
-        return write_report(self, out, figures=figures, html=html)
-
 
 def _resolve_reference(
     scenarios: Sequence[Scenario], reference: str | int | Scenario | None
@@ -426,8 +428,6 @@ def compare(
     ref = _resolve_reference(loaded, reference)
     ref_scenario = loaded[names.index(ref)]
     n = loaded[0].replications if n is None else n
-    if n < 1:
-        raise ValueError(f"replications must be >= 1, got {n}")
     seed = ref_scenario.seed if seed is None else seed
     months = ref_scenario.months if months is None else months
     if on_loaded is not None:

@@ -8,18 +8,19 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from threadpoolctl import threadpool_limits
 
 from simulator.metrics import METRIC_IDS
 from simulator.model import CartelModel
+from simulator.output import result_folder
 from simulator.provenance import provenance
 from simulator.scenario.loader import load_scenario
+from simulator.scenario.parameters import run_parameter
 from simulator.scenario.schema import Scenario
 
 
 @dataclass
 class RunResult:
-    """The outputs of one run: monthly metrics, the event log and provenance."""
+    """The outputs of one run: monthly metrics, region metrics, the event log and provenance."""
 
     scenario: Scenario
     seed: int
@@ -27,18 +28,24 @@ class RunResult:
     events: pd.DataFrame
     provenance: dict[str, Any]
     model: CartelModel
+    regions: pd.DataFrame  # month, region, one column per region metric (metrics.REGION_METRICS)
 
     def write(self, out: str | Path) -> list[Path]:
-        """Write ``timeseries.csv``, ``events.csv`` and ``provenance.json`` into ``out``."""
+        """Write ``timeseries.csv``, ``regions.csv``, ``events.csv`` and ``provenance.json``.
+
+        The folder is replaced whole and atomically (see :mod:`simulator.output`);
+        raises :class:`~simulator.output.OutputError` if it cannot be.
+        """
         import json
 
-        out = Path(out)
-        out.mkdir(parents=True, exist_ok=True)
-        paths = [out / "timeseries.csv", out / "events.csv", out / "provenance.json"]
-        self.timeseries.to_csv(paths[0], index=False, float_format="%.6g")
-        self.events.to_csv(paths[1], index=False)
-        paths[2].write_text(json.dumps(self.provenance, indent=2) + "\n", encoding="utf-8")
-        return paths
+        names = ["timeseries.csv", "regions.csv", "events.csv", "provenance.json"]
+        with result_folder(out, "run") as staging:
+            self.timeseries.to_csv(staging / names[0], index=False, float_format="%.6g")
+            self.regions.to_csv(staging / names[1], index=False, float_format="%.6g")
+            self.events.to_csv(staging / names[2], index=False)
+            text = json.dumps(self.provenance, indent=2) + "\n"
+            (staging / names[3]).write_text(text, encoding="utf-8")
+        return [Path(out) / name for name in names]
 
 
 def month_labels(start: str, months: int) -> list[str]:
@@ -67,14 +74,13 @@ def run(
     """
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario, overrides)
-    seed = scenario.seed if seed is None else seed
-    months = scenario.months if months is None else months
-    # The model's matrices are small: BLAS threads only contend with each other and,
-    # in a process pool, with the other workers (about 2.5x slower on 2 cores).
-    with threadpool_limits(limits=1, user_api="blas"):
-        model = CartelModel(scenario, seed=seed)
-        for _ in range(months):
-            model.step()
+    seed = scenario.seed if seed is None else run_parameter("seed", seed, "run(seed=...)")
+    months = (
+        scenario.months if months is None else run_parameter("months", months, "run(months=...)")
+    )
+    model = CartelModel(scenario, seed=seed)  # pins BLAS to one thread itself
+    for _ in range(months):
+        model.step()
     ts = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
     ts.insert(0, "date", month_labels(scenario.start, months))
     ts.insert(0, "month", range(1, months + 1))
@@ -86,4 +92,5 @@ def run(
         events=model.events.to_frame(),
         provenance=provenance(scenario, [seed], months),
         model=model,
+        regions=model.region_timeseries(),
     )

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from simulator.output import result_folder
 from simulator.report.figures import comparison_figures
 from simulator.report.html import render_html
 from simulator.report.rules import rule_titles
@@ -26,30 +27,29 @@ def write_report(
     (long: scenario, replication, month, metric, value), ``rules.csv`` (events per run by
     rule), ``provenance.json``, ``figures/*.png|svg`` and ``report.html`` (self-contained).
     """
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    paths: dict[str, Path] = {}
     titles = rule_titles()
+    written: dict[str, str] = {}  # name -> path relative to the folder
+    with result_folder(out, "comparison") as staging:
+        written["summary"] = "summary.csv"
+        comparison.summary().to_csv(staging / "summary.csv", index=False, float_format="%.6g")
 
-    paths["summary"] = out / "summary.csv"
-    comparison.summary().to_csv(paths["summary"], index=False, float_format="%.6g")
+        written["replications"] = "replications.parquet"
+        comparison.data.to_parquet(staging / "replications.parquet", index=False)
 
-    paths["replications"] = out / "replications.parquet"
-    comparison.data.to_parquet(paths["replications"], index=False)
+        written["rules"] = "rules.csv"
+        rules = comparison.rules(titles)
+        rules.to_csv(staging / "rules.csv", index=False, float_format="%.6g")
 
-    paths["rules"] = out / "rules.csv"
-    comparison.rules(titles).to_csv(paths["rules"], index=False, float_format="%.6g")
+        written["provenance"] = "provenance.json"
+        text = json.dumps(comparison.provenance, indent=2) + "\n"
+        (staging / "provenance.json").write_text(text, encoding="utf-8")
 
-    paths["provenance"] = out / "provenance.json"
-    paths["provenance"].write_text(
-        json.dumps(comparison.provenance, indent=2) + "\n", encoding="utf-8"
-    )
-
-    rendered = comparison_figures(comparison, out / "figures") if figures or html else []
-    for fig in rendered:
-        for p in fig.paths:
-            paths[f"figure {p.name}"] = p
-    if html:
-        paths["report"] = out / "report.html"
-        paths["report"].write_text(render_html(comparison, rendered, titles), encoding="utf-8")
-    return paths
+        rendered = comparison_figures(comparison, staging / "figures") if figures or html else []
+        for fig in rendered:
+            for p in fig.paths:
+                written[f"figure {p.name}"] = p.relative_to(staging).as_posix()
+        if html:
+            written["report"] = "report.html"
+            page = render_html(comparison, rendered, titles)
+            (staging / "report.html").write_text(page, encoding="utf-8")
+    return {name: Path(out) / rel for name, rel in written.items()}

@@ -1,11 +1,11 @@
-"""Rule titles for reports, read from ``docs/RULES.md`` when it exists (none otherwise)."""
+"""Rule titles for reports, read from ``docs/RULES.md`` (shipped with the package; none if absent)."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-RULES_DOC = Path(__file__).resolve().parents[2] / "docs" / "RULES.md"
+from simulator.resources import rules_doc
 
 _SEP = r"[\s:.\-–—]*"
 _PATTERNS = (
@@ -33,7 +33,9 @@ def parse_rule_titles(text: str) -> dict[str, str]:
 
 def rule_titles(path: Path | None = None) -> dict[str, str]:
     """Return rule titles from ``docs/RULES.md`` (or ``path``); empty if the file is missing."""
-    path = RULES_DOC if path is None else path
+    path = rules_doc() if path is None else path
+    if path is None:
+        return {}
     try:
         return parse_rule_titles(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+MAX_PROBLEMS_SHOWN = 50
+"""Problems printed by ``str(ScenarioError)``; the rest are counted, so a hostile file
+cannot flood the terminal (all of them stay in ``.problems``)."""
 
 
 def format_path(path: Sequence[str | int]) -> str:
@@ -13,7 +18,8 @@ def format_path(path: Sequence[str | int]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            text = str(part) if len(str(part)) <= 60 else str(part)[:57] + "..."
+            out += f".{text}" if out else text
     return out or "(top level)"
 
 
@@ -32,8 +38,18 @@ class Problem:
 
 
 class ScenarioError(ValueError):
-    """A scenario that cannot be used; carries every problem found, not just the first."""
+    """A scenario that cannot be used; carries every problem found, not just the first.
+
+    It pickles with its problems intact, so an error raised in a worker process reads
+    the same in the parent.
+    """
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        shown = [str(p) for p in self.problems[:MAX_PROBLEMS_SHOWN]]
+        if len(self.problems) > MAX_PROBLEMS_SHOWN:
+            shown.append(f"... and {len(self.problems) - MAX_PROBLEMS_SHOWN} more problems")
+        super().__init__("\n".join(shown))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.problems,))

@@ -7,26 +7,31 @@ them are raised together in one :class:`ScenarioError`.
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
-import enum
 import hashlib
 import json
 import os
 import re
 import sys
-import types
-import typing
 import weakref
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from simulator.scenario.errors import Problem, ScenarioError, format_path
+from simulator.scenario.messages import message, show
 from simulator.scenario.schema import Phase, Scenario, phase_problems, semantic_problems
+from simulator.scenario.world_checks import world_problems
+from simulator.scenario.yaml_reader import (
+    SCENARIO_SUFFIXES,
+    LimitExceeded,
+    check_file_name,
+    parse_value,
+    read_file_text,
+    read_text,
+)
 
 FieldPath = tuple[str | int, ...]
 Where = tuple[str, int | None]
@@ -36,106 +41,22 @@ SET = "--set"  # the "file" of problems and fields coming from command-line over
 _LINES: dict[int, tuple[str, Lines]] = {}  # id(scenario) -> (top file, line map)
 
 
-class _LineLoader(yaml.SafeLoader):
-    """Safe YAML loader that records the line of every mapping key and sequence item.
-
-    ``registry`` maps ``id(container)`` to the container (kept alive so ids stay
-    unique) and its lines: ``{key: line}`` for mappings, ``[line, ...]`` for sequences.
-    It also reads YAML 1.2 floats such as ``1e-8`` and ``2.5e10`` as numbers.
-    """
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.registry: dict[int, tuple[Any, Any]] = {}
-
-    def _map(self, node: yaml.MappingNode) -> Any:
-        data: dict[Any, Any] = {}
-        yield data
-        data.update(self.construct_mapping(node))  # flattens `<<` merges into node.value
-        keys = {self.construct_object(k): k.start_mark.line + 1 for k, _ in node.value}
-        self.registry[id(data)] = (data, keys)
-
-    def _seq(self, node: yaml.SequenceNode) -> Any:
-        data: list[Any] = []
-        yield data
-        data.extend(self.construct_sequence(node))
-        self.registry[id(data)] = (data, [n.start_mark.line + 1 for n in node.value])
-
-
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader._map)
-_LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader._seq)
-_LineLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
-    list("-+0123456789"),
-)
-
-
-def _parse_yaml(text: str) -> tuple[Any, dict[int, tuple[Any, Any]]]:
-    loader = _LineLoader(text)
-    try:
-        return loader.get_single_data(), loader.registry
-    finally:
-        loader.dispose()
-
-
-def _line_map(data: Any, registry: dict[int, tuple[Any, Any]], file: str) -> Lines:
-    """Map the field path of every key and item in ``data`` to its (file, line)."""
-    lines: Lines = {}
-    stack: set[int] = set()
-
-    def walk(obj: Any, path: FieldPath) -> None:
-        entry = registry.get(id(obj))
-        if entry is None or id(obj) in stack:  # scalar, or a recursive alias
-            return
-        stack.add(id(obj))
-        items = entry[1].items() if isinstance(obj, dict) else enumerate(entry[1])
-        for key, line in items:
-            lines[(*path, key)] = (file, line)
-            walk(obj[key], (*path, key))
-        stack.discard(id(obj))
-
-    walk(data, ())
-    return lines
-
-
-def _read_text(text: str, file: str) -> tuple[dict[str, Any], Lines]:
-    """Parse one YAML document into a dict and its line map; raise on any problem."""
-    try:
-        data, registry = _parse_yaml(text)
-    except yaml.MarkedYAMLError as e:
-        # Scanner errors are noticed past the culprit (e.g. on the line after a key
-        # missing its colon); their context mark is where the bad token started.
-        mark = e.context_mark if isinstance(e, yaml.scanner.ScannerError) else None
-        mark = mark or e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark else None
-        what = e.problem or e.context or "syntax error"
-        if what.startswith("but ") and e.context:  # "expected X" / "but found Y"
-            what = f"{e.context}, {what}"
-        raise _error(file, line, (), f"invalid YAML: {what}") from None
-    except yaml.reader.ReaderError as e:  # a character YAML does not allow
-        line = text.count("\n", 0, e.position) + 1
-        raise _error(file, line, (), f"invalid YAML: {str(e).splitlines()[0]}") from None
-    except ValueError as e:  # a scalar its type rejects, e.g. the date 2026-02-30
-        raise _error(file, None, (), f"invalid YAML: {e}") from None
-    if data is None:
-        raise _error(file, None, (), "file is empty")
-    if not isinstance(data, dict):
-        raise _error(file, 1, (), f"expected a mapping of fields, got {_show(data)}")
-    lines = _line_map(data, registry, file)
-    lines[()] = (file, None)
-    return data, lines
+_SCENARIO_KEYS = frozenset(Scenario.model_fields) | {"extends"}
+MAX_EXTENDS_DEPTH = 16
+"""Longest ``extends`` chain (a file, its parent, its parent's parent ...)."""
 
 
 def _read_file(path: Path, shown: str, chain: tuple[tuple[Path, str], ...]) -> tuple[dict, Lines]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise _error(shown, None, (), "file not found") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise _error(shown, None, (), f"cannot read file: {e}") from None
-    chain = (*chain, (path.resolve(), shown))
+    text = read_file_text(path, shown)
+    chain = (*chain, (_resolved(path), shown))
     return _resolve(text, shown, path.parent, os.path.dirname(shown), chain)
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):  # a symlink loop: reading it fails clearly later
+        return path.absolute()
 
 
 def _resolve(
@@ -144,23 +65,37 @@ def _resolve(
     """Parse ``text`` and merge it over the file it ``extends``, if any.
 
     ``base`` is the directory ``extends`` is relative to; ``shown_base`` the same
-    directory as the user wrote it, used to name the parent in problems.
+    directory as the user wrote it, used to name the parent in problems. ``extends``
+    may name only ``.yaml``/``.yml`` files, at most :data:`MAX_EXTENDS_DEPTH` deep.
     """
-    data, lines = _read_text(text, shown)
+    data, lines = read_text(text, shown)
+    if not set(data) & _SCENARIO_KEYS:  # e.g. a password file: name it, never show it
+        raise _error(
+            shown,
+            1,
+            (),
+            "has none of a scenario's fields (name, cartels, policy ...); is it a scenario file?",
+        )
     if "extends" not in data:
         return data, lines
     ext = data.pop("extends")
     line = lines[("extends",)][1]
+    where = ("extends",)
     if not isinstance(ext, str) or not ext:
-        raise _error(shown, line, ("extends",), f"expected a file name, got {_show(ext)}")
+        raise _error(shown, line, where, f"expected a file name, got {show(ext)}")
+    check_file_name(ext, shown, line, where)
+    if not ext.lower().endswith(SCENARIO_SUFFIXES):
+        raise _error(shown, line, where, "may only name a scenario file ending in .yaml or .yml")
+    if len(chain) >= MAX_EXTENDS_DEPTH:
+        raise _error(shown, line, where, f"extends chain is longer than {MAX_EXTENDS_DEPTH} files")
     target = base / ext
     parent_shown = os.path.normpath(os.path.join(shown_base, ext))
     seen = [p for p, _ in chain]
-    if target.resolve() in seen:
-        cycle = [s for _, s in chain[seen.index(target.resolve()) :]] + [parent_shown]
-        raise _error(shown, line, ("extends",), "cyclic extends: " + " -> ".join(cycle))
-    if not target.is_file():
-        raise _error(shown, line, ("extends",), f"cannot find extended file {ext!r}")
+    if _resolved(target) in seen:
+        cycle = [s for _, s in chain[seen.index(_resolved(target)) :]] + [parent_shown]
+        raise _error(shown, line, where, "cyclic extends: " + " -> ".join(cycle))
+    if not os.path.lexists(target):
+        raise _error(shown, line, where, f"cannot find extended file {ext!r}")
     parent, parent_lines = _read_file(target, parent_shown, chain)
     merged = _merge(parent, data)
     lines = {p: w for p, w in {**parent_lines, **lines}.items() if _exists(merged, p)}
@@ -185,7 +120,42 @@ def _exists(data: Any, path: FieldPath) -> bool:
     return True
 
 
-_SEGMENT = re.compile(r"([^.\[\]\s]+)((?:\[\d+\])*)")
+# A key, then list selectors: [2] by position, or [ATF] by the item's id.
+_SEGMENT = re.compile(r"([^.\[\]\s]+)((?:\[[^\[\].\s]+\])*)")
+
+
+class _ById(str):
+    """A list selector naming an item by its ``id`` (``enforcement[ATF]``)."""
+
+
+def _selectors(text: str) -> list[int | _ById]:
+    return [int(s) if s.isdigit() else _ById(s) for s in re.findall(r"\[([^\]]+)\]", text)]
+
+
+def _resolve_ids(data: dict[str, Any], path: list[Any]) -> tuple[str | int, ...]:
+    """Replace ``[id]`` selectors by the position of the item with that id."""
+    node: Any = data
+    out: list[str | int] = []
+    for part in path:
+        if isinstance(part, _ById):
+            here = format_path(tuple(out))
+            if not isinstance(node, list):
+                raise ValueError(f"{here} is not a list")
+            ids = [item.get("id") for item in node if isinstance(item, dict)]
+            if not any(ids):
+                raise ValueError(f"{here} items have no id: select one by position, e.g. [0]")
+            if part not in ids:
+                known = ", ".join(str(i) for i in ids) or "none"
+                raise ValueError(f"no item with id {part!r} in {here} (ids: {known})")
+            part = ids.index(part)
+        out.append(part)
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        else:
+            node = None
+    return tuple(out)
 
 
 def _apply_override(data: dict[str, Any], lines: Lines, override: str) -> Problem | None:
@@ -199,20 +169,27 @@ def _apply_override(data: dict[str, Any], lines: Lines, override: str) -> Proble
         m = _SEGMENT.fullmatch(seg)
         if m is None:
             return Problem(
-                SET, None, override, f"malformed path {text!r}: write keys.like.this[0].field"
+                SET,
+                None,
+                override,
+                f"malformed path {text!r}: write keys.like.this[0].field or list[ID].field",
             )
-        path += [m[1], *(int(i) for i in re.findall(r"\d+", m[2]))]
+        path += [m[1], *_selectors(m[2])]
     try:
-        value, _ = _parse_yaml(raw)
+        value = parse_value(raw)
+    except LimitExceeded as e:
+        return Problem(SET, None, override, f"refused value: {e.message}")
     except (yaml.YAMLError, ValueError) as e:
-        return Problem(SET, None, override, f"invalid value: {getattr(e, 'problem', e)}")
+        return Problem(SET, None, override, f"invalid value: {getattr(e, 'problem', None) or e}")
     try:
-        _set(data, tuple(path), value)
+        key = _resolve_ids(data, path)
+        _set(data, key, value)
     except ValueError as e:
         return Problem(SET, None, override, str(e))
-    key = tuple(path)
     for p in [p for p in lines if p[: len(key)] == key]:
         del lines[p]
+    for n in range(1, len(key) + 1):  # keys the override created are blamed on --set
+        lines.setdefault(key[:n], (SET, None))
     lines[key] = (SET, None)
     return None
 
@@ -241,118 +218,6 @@ def _set(data: dict[str, Any], path: FieldPath, value: Any) -> None:
             node[part] = value
         else:
             node = node[part]
-
-
-# --- turning pydantic errors into readable messages --------------------------------------------
-
-_EXPECTED = {
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "int_type": "an integer",
-    "int_parsing": "an integer",
-    "int_from_float": "an integer",
-    "string_type": "text",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "list_type": "a list",
-    "tuple_type": "a list",
-    "dict_type": "a mapping",
-    "model_type": "a mapping",
-    "model_attributes_type": "a mapping",
-}
-_BOUNDS = {
-    "greater_than_equal": ("≥", "ge"),
-    "less_than_equal": ("≤", "le"),
-    "greater_than": (">", "gt"),
-    "less_than": ("<", "lt"),
-}
-
-
-def _message(err: Any) -> str:
-    """A human message for one pydantic error (``ValidationError.errors()`` item)."""
-    kind, loc, value, ctx = err["type"], err["loc"], err.get("input"), err.get("ctx") or {}
-    if kind == "missing":
-        return "required field missing"
-    if kind in _EXPECTED:
-        return f"expected {_EXPECTED[kind]}, got {_show(value)}"
-    if kind in _BOUNDS:
-        sign, key = _BOUNDS[kind]
-        return f"must be {sign} {_show(ctx[key])}, got {_show(value)}"
-    if kind in ("literal_error", "enum"):
-        choices = [str(c) for c in _choices(_annotation_at(loc))] or re.findall(
-            r"'([^']*)'", str(ctx.get("expected", ""))
-        )
-        near = difflib.get_close_matches(str(value), choices, n=1)
-        hint = f" (did you mean {near[0]!r}?)" if near else ""
-        return f"must be one of {', '.join(map(repr, choices))}, got {_show(value)}{hint}"
-    if kind == "extra_forbidden":
-        model = next((a for a in _members(_annotation_at(loc[:-1])) if _is_model(a)), None)
-        valid = list(model.model_fields) if model else []
-        near = difflib.get_close_matches(str(loc[-1]), valid, n=1)
-        hint = f" (did you mean {near[0]!r}?)" if near else f"; valid keys: {', '.join(valid)}"
-        return f"unknown key {loc[-1]!r}{hint}"
-    if kind in ("value_error", "assertion_error") and "error" in ctx:
-        return str(ctx["error"])
-    msg = str(err["msg"])
-    return msg[:1].lower() + msg[1:]
-
-
-def _show(value: Any) -> str:
-    """Render an input value as the user wrote it in YAML (short)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _members(ann: Any) -> tuple[Any, ...]:
-    """The non-None members of a union annotation, or the annotation itself."""
-    if typing.get_origin(ann) in (typing.Union, types.UnionType):
-        return tuple(a for a in typing.get_args(ann) if a is not type(None))
-    return (ann,)
-
-
-def _is_model(ann: Any) -> bool:
-    return isinstance(ann, type) and issubclass(ann, BaseModel)
-
-
-def _annotation_at(loc: Sequence[str | int]) -> Any:
-    """Walk the schema's annotations along a pydantic ``loc``; None where it leaves them."""
-    ann: Any = Scenario
-    for part in loc:
-        ann = next((a for m in _members(ann) if (a := _step(m, part)) is not None), None)
-        if ann is None:
-            return None
-    return ann
-
-
-def _step(ann: Any, part: str | int) -> Any:
-    origin, args = typing.get_origin(ann), typing.get_args(ann)
-    if _is_model(ann):
-        field = ann.model_fields.get(part) if isinstance(part, str) else None
-        return field.annotation if field else None
-    if origin is list and isinstance(part, int):
-        return args[0]
-    if origin is tuple and isinstance(part, int) and args:
-        return args[0] if args[-1] is Ellipsis else args[min(part, len(args) - 1)]
-    if origin is dict and isinstance(part, str):
-        return args[1]
-    return None
-
-
-def _choices(ann: Any) -> list[Any]:
-    for a in _members(ann):
-        if typing.get_origin(a) is Literal:
-            return list(typing.get_args(a))
-        if isinstance(a, type) and issubclass(a, enum.Enum):
-            return [m.value for m in a]
-    return []
 
 
 # --- problems, validation, public API -------------------------------------------------------------
@@ -395,10 +260,11 @@ def _finish(data: dict[str, Any], lines: Lines, top: str, overrides: Sequence[st
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as e:
-        problems += [_locate(lines, top, tuple(err["loc"]), _message(err)) for err in e.errors()]
+        problems += [_locate(lines, top, tuple(err["loc"]), message(err)) for err in e.errors()]
         problems += [_locate(lines, top, path, msg) for path, msg in _phase_problems_of(data)]
     if scenario is not None:
-        problems += [_locate(lines, top, path, msg) for path, msg in semantic_problems(scenario)]
+        found = semantic_problems(scenario) + world_problems(scenario)
+        problems += [_locate(lines, top, path, msg) for path, msg in found]
     if problems:
         raise ScenarioError(sorted(problems, key=lambda p: (p.file, p.line or 0)))
     assert scenario is not None
@@ -408,10 +274,11 @@ def _finish(data: dict[str, Any], lines: Lines, top: str, overrides: Sequence[st
 
 
 def load_scenario(path: str | os.PathLike[str], overrides: Sequence[str] = ()) -> Scenario:
-    """Load, merge, override and validate a scenario file.
+    """Load, merge, override and validate a scenario file (or YAML text).
 
     Args:
-        path: The YAML file; problems name it exactly as given here.
+        path: The YAML file; problems name it exactly as given here. A string holding
+            a newline is YAML text, loaded as :func:`load_scenario_text` would.
         overrides: ``dotted.path[2].field=value`` strings, applied after ``extends``.
 
     Returns:
@@ -420,7 +287,14 @@ def load_scenario(path: str | os.PathLike[str], overrides: Sequence[str] = ()) -
     Raises:
         ScenarioError: With every problem found, each at a file and line.
     """
+    if isinstance(path, str) and "\n" in path:
+        return load_scenario_text(path, overrides=overrides)
+    if not isinstance(path, str | os.PathLike):
+        raise _error("<scenario>", None, (), f"expected a file name, got {type(path).__name__}")
     shown = os.fspath(path)
+    if isinstance(shown, bytes):
+        shown = os.fsdecode(shown)
+    check_file_name(shown, shown or "<scenario>", None)
     data, lines = _read_file(Path(shown), shown, ())
     return _finish(data, lines, shown, overrides)
 

@@ -85,6 +85,10 @@ def _default(field: FieldInfo) -> str:
         return f"{value:g}"
     if isinstance(value, dict):
         return ", ".join(f"{k}: {v:g}" for k, v in value.items())
+    extra = field.json_schema_extra
+    if value is None and isinstance(extra, dict) and "status_quo" in extra:
+        sq = extra["status_quo"]  # a lever: unset keeps the value in force, at first the status quo
+        return f"null (status quo {sq:g})" if isinstance(sq, float) else f"null (status quo {sq})"
     return "null" if value is None else str(value)
 
 
@@ -115,7 +119,7 @@ def render_markdown() -> str:
     rows = [
         "# Scenario reference",
         "",
-        "Generated from `simulator/scenario/schema.py` by `cartelsim schema --markdown`; do not",
+        "Generated from `simulator/scenario/schema/` by `cartelsim schema --markdown`; do not",
         "edit by hand. `[]` marks list items, `<key>` mapping keys. In `policy.levers`,",
         "phases and triggers, an unset lever keeps its current value; the status quo of",
         "2026-01 is listed at the end. Sources of the calibration values are in each",

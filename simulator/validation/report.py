@@ -23,6 +23,7 @@ import numpy as np  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
+from simulator.output import result_folder  # noqa: E402
 from simulator.report.format import num  # noqa: E402
 from simulator.validation.checks import (  # noqa: E402
     ERROR,
@@ -139,7 +140,7 @@ def format_table(results: Sequence[CheckResult]) -> str:
     for r in results:
         c = r.check
         title = f"{c.number}. {c.title} [{r.status}]  source: {c.source}"
-        lines = []
+        lines: list[tuple[str, ...]] = []
         if not r.measures:
             lines.append((f"  {r.error or r.note}", "", "", "", "", ""))
         for m in r.measures:
@@ -517,7 +518,7 @@ def write_report(
     results: Sequence[CheckResult], out: str | Path, meta: dict[str, Any] | None = None
 ) -> tuple[Path, Path]:
     """Write ``validation.csv`` and ``validation.html`` into ``out``."""
-    out = Path(out)
-    return write_csv(results, out / "validation.csv"), write_html(
-        results, out / "validation.html", meta
-    )
+    with result_folder(out, "validation") as staging:
+        write_csv(results, staging / "validation.csv")
+        write_html(results, staging / "validation.html", meta)
+    return Path(out) / "validation.csv", Path(out) / "validation.html"

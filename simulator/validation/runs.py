@@ -18,14 +18,9 @@ import pandas as pd
 from simulator.experiment.run import month_labels
 from simulator.metrics import METRIC_IDS
 from simulator.model import CartelModel
+from simulator.resources import scenarios_dir
 from simulator.scenario.loader import load_scenario
 from simulator.scenario.schema import Scenario
-
-
-def scenarios_dir() -> Path:
-    """Return the repository's ``scenarios/`` folder (beside the package, else under the cwd)."""
-    beside = Path(__file__).resolve().parents[2] / "scenarios"
-    return beside if beside.is_dir() else Path.cwd() / "scenarios"
 
 
 def default_data_dir() -> Path:
@@ -64,9 +59,9 @@ def trace(scenario: Scenario, seed: int, months: int) -> Trace:
     homicides, flows, guns = [], [], []
     for _ in range(months):
         model.step()
-        homicides.append(np.array(model.region_cartel_homicides, float))
-        flows.append(np.array(model.crossing_flow, float))
-        guns.append(float(model.guns_us_sourced))
+        homicides.append(np.array(model.state.regions.cartel_homicides, float))
+        flows.append(np.array(model.state.crossing_flow, float))
+        guns.append(float(model.state.guns_us_sourced))
     ts = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
     ts.insert(0, "date", month_labels(scenario.start, months))
     ts.insert(0, "month", range(1, months + 1))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
+from typing import cast
 
 import solara
 
@@ -41,8 +42,8 @@ SCENARIO_LABEL = {
 def Page() -> None:
     """One step at a time: sources, a prediction, then the outcome with its band."""
     index, set_index = solara.use_state(0)
-    predictions, set_predictions = solara.use_state({})  # step index -> choice
-    revealed, set_revealed = solara.use_state(frozenset())
+    predictions, set_predictions = solara.use_state(cast(dict[int, str], {}))  # step -> choice
+    revealed, set_revealed = solara.use_state(cast(frozenset[int], frozenset()))
     version, set_version = solara.use_state(0)
     job = ensemble()
 
@@ -68,7 +69,7 @@ def Page() -> None:
             step,
             index,
             predictions.get(index),
-            lambda c: set_predictions({**predictions, index: c}),
+            lambda c: set_predictions({**predictions, index: c} if c else predictions),
             index in revealed,
             lambda: set_revealed(revealed | {index}),
             job,
@@ -92,7 +93,7 @@ def StepView(
     step: Step,
     index: int,
     prediction: str | None,
-    predict: Callable[[str], None],
+    predict: Callable[[str | None], None],
     shown: bool,
     reveal: Callable[[], None],
     job: CompareJob,

@@ -68,7 +68,9 @@ def Page() -> None:
 
     solara.use_effect(keep_good, [checked])
 
-    def open_entry(ref: str) -> None:
+    def open_entry(ref: str | None) -> None:
+        if ref is None:
+            return
         entry = next(e for e in entries if e.ref == ref)
         body = entry.path.read_text(encoding="utf-8")
         if entry.shipped:  # a copy for the user's folder: extends must still find its parent
@@ -79,7 +81,9 @@ def Page() -> None:
         text_state.set(body)
         set_saved(None)
 
-    def new_from(ref: str) -> None:
+    def new_from(ref: str | None) -> None:
+        if ref is None:
+            return
         entry = next(e for e in entries if e.ref == ref)
         text_state.set(new_scenario_text(entry.path, f"my_{entry.path.stem}", folder))
         name_state.set(f"my_{entry.path.stem}.yaml")

@@ -48,7 +48,7 @@ from simulator.dashboard.levers import (
 )
 from simulator.dashboard.live import LiveRun
 from simulator.dashboard.player import SPEEDS, FrameClock, FrameDone, use_player
-from simulator.dashboard.regions import region_frame, tile_positions
+from simulator.dashboard.regions import tile_positions
 from simulator.dashboard.scenario_files import list_scenarios, load_ref
 from simulator.dashboard.urlstate import DEFAULT_SCENARIO, ExploreSetup, from_query
 from simulator.events import Event
@@ -477,22 +477,23 @@ def MapView(run: LiveRun, tick: solara.Reactive[int], mode: str) -> None:
     """Mexico's states (or a synthetic world's regions) as tiles, coloured by ``mode``."""
     _ = tick.value
     model = run.model
-    frame = region_frame(model)
+    frame = model.region_frame()
     positions = tile_positions(list(frame.index))
     names = {code: model.world.region_name(code) for code in model.world.regions}
+    groups = {c.code: c.name for c in model.cartels}
     colours = cartel_colours(
-        [c.name for c in model.cartels if c.kind != "local"],
-        [c.name for c in model.cartels if c.kind == "local"],
+        [c.code for c in model.cartels if c.kind != "local"],
+        [c.code for c in model.cartels if c.kind == "local"],
     )
     cols = max(c for c, _ in positions.values()) + 1
     rows = max(r for _, r in positions.values()) + 1
     tile = 40
     LiveChart(
-        Data(tilemap_option(frame, positions, names, mode, colours, tile)),
+        Data(tilemap_option(frame, positions, names, mode, colours, tile, groups)),
         style=f"height: {rows * (tile + 5) + 6}px; width: {cols * (tile + 5) + 6}px",
         classes="cs-map",
     )
-    Legend(map_legend(mode, colours, frame))
+    Legend(map_legend(mode, colours, frame, groups))
 
 
 @solara.component

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-from typing import cast
 
 import solara
 
@@ -30,7 +29,7 @@ def Page() -> None:
     root = config.current().runs
     folders = sweep_folders(root)
     labels = [str(f.relative_to(root.resolve())) for f in folders]
-    chosen, set_chosen = solara.use_state(cast(str | None, labels[0] if labels else None))
+    chosen, set_chosen = solara.use_state(labels[0] if labels else None)
     if not sweep_layer_available():
         solara.Info(
             "The sweep layer (cartelsim sweep and sweep-analyze, issue 9) is not installed "

@@ -1,0 +1,595 @@
+"""The calibration section: the core rates of the rules (R1-R19), each with its source."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from simulator.scenario.schema.base import Strict, spec
+
+
+class Calibration(Strict):
+    """Core rates of the rules, in the units of the papers they come from."""
+
+    rho: float = spec(
+        2.527e-3,
+        "recruits/member/week",
+        "R1 recruitment rate (Prieto-Curiel et al. 2023 fit).",
+        ge=0,
+        le=0.05,
+    )
+    eta: float = spec(
+        110.0,
+        "arrests/week",
+        "R1 incapacitation: total arrests per week, shared by cartel size (Prieto-Curiel et al. 2023).",
+        ge=0,
+        le=10_000,
+    )
+    theta: float = spec(
+        1.549e-8,
+        "1/(member·member·week)",
+        "R1 conflict lethality between rival cartels (Prieto-Curiel et al. 2023).",
+        ge=0,
+        le=1e-5,
+    )
+    omega: float = spec(
+        4e-8,
+        "1/(member·week)",
+        "R1 saturation/retirement: per-capita exit rate grows with cartel size (Prieto-Curiel et al. 2023).",
+        ge=0,
+        le=1e-4,
+    )
+    substeps_per_month: int = spec(
+        4,
+        "steps/month",
+        "Integration substeps of R1's weekly equation within one month (about one per week).",
+        ge=1,
+        le=31,
+    )
+    local_alliance_weight: float = spec(
+        4.0,
+        "weight",
+        "R1 alliance weight tying each local group to the strongest major cartel in its region (calibrated: 3.5-4.5% of members killed a year).",
+        ge=0,
+        le=100,
+    )
+    delivery_reference: float = spec(
+        0.4,
+        "index",
+        "Capacity x (0.5 + 0.5 integrity) of enforcement bodies that carry out a lever change in full; weaker bodies deliver less of it, stronger up to 1.5x (assumption).",
+        gt=0,
+        le=1,
+    )
+    # R2 courts
+    conviction_base: float = spec(
+        0.25,
+        "share",
+        "R2 share of arrests convicted at the status quo (assumption: impunity above 90% for homicide, México Evalúa 2022; cartel arrests fare better).",
+        ge=0,
+        le=1,
+    )
+    judicial_reference: float = spec(
+        0.168,
+        "index",
+        "R2 judicial capacity x integrity at which conviction_base holds: the 2026 baseline's courts (capacity 0.35 raised by status-quo judicial_reform 0.1, x mean integrity of 0.40 and 0.45).",
+        gt=0,
+        le=1,
+    )
+    release_lag_months: int = spec(
+        3,
+        "months",
+        "R2 months before an unconvicted arrestee returns to the cartel (assumption).",
+        ge=1,
+        le=36,
+    )
+    # R3 homicides
+    homicides_per_cartel_death: float = spec(
+        2.8,
+        "homicides/death",
+        "R3 homicides caused per cartel member killed in conflict, members included (calibrated so 2026 homicides match INEGI 2024, 33.2k).",
+        ge=0,
+        le=20,
+    )
+    noncartel_homicides_per_month: float = spec(
+        1000.0,
+        "homicides/month",
+        "R3 homicides unrelated to cartel conflict (assumption: about 1/3 of INEGI's 33.2k in 2024).",
+        ge=0,
+        le=10_000,
+    )
+    # R4 decapitation
+    cohesion_drop_kill: float = spec(
+        0.45,
+        "index",
+        "R4 cohesion lost when a leader is killed (calibrated to Calderón et al. 2015: killings raise violence more).",
+        ge=0,
+        le=1,
+    )
+    cohesion_drop_capture: float = spec(
+        0.25,
+        "index",
+        "R4 cohesion lost when a leader is captured, spread over capture_lag_months (Calderón et al. 2015).",
+        ge=0,
+        le=1,
+    )
+    capture_lag_months: int = spec(
+        3,
+        "months",
+        "R4 months over which a capture's cohesion loss unfolds (Calderón et al. 2015: about 3 months).",
+        ge=1,
+        le=12,
+    )
+    cohesion_recovery: float = spec(
+        0.08,
+        "per month",
+        "R4 monthly recovery of cohesion towards its pre-shock level (assumption: succession settles within about a year).",
+        ge=0,
+        le=1,
+    )
+    succession_violence: float = spec(
+        0.02,
+        "deaths/member/year per unit cohesion lost",
+        "R4 internal killings in a destabilised cartel (calibrated to +36.5% DTO violence in six months, Calderón et al. 2015).",
+        ge=0,
+        le=5,
+    )
+    split_threshold: float = spec(
+        0.35,
+        "index",
+        "R4 cohesion below which a cartel may split into factions (Phillips 2015; Jones 2013).",
+        ge=0,
+        le=1,
+    )
+    split_probability: float = spec(
+        0.25,
+        "per month",
+        "R4 monthly chance of a split while cohesion is below the threshold (assumption).",
+        ge=0,
+        le=1,
+    )
+    faction_conflict: float = spec(
+        8.0,
+        "K",
+        "R4 conflict coefficient K between the two sides of a split, a succession war (assumption: as intense as the strongest rivalries in Prieto-Curiel et al.'s network; e.g. Sinaloa since 2024).",
+        ge=0,
+        le=100,
+    )
+    split_min_members: float = spec(
+        500.0,
+        "people",
+        "R4 smallest group that can split into factions (assumption: a few hundred members make a viable faction).",
+        ge=0,
+        le=1_000_000,
+    )
+    faction_share_min: float = spec(
+        0.3,
+        "share",
+        "R4 smallest share of the parent's members, cash and guns a faction takes (assumption; e.g. the Chapitos/Mayos split of Sinaloa, 2024).",
+        ge=0,
+        le=1,
+    )
+    faction_share_max: float = spec(
+        0.5,
+        "share",
+        "R4 largest share a faction takes; drawn uniformly between min and max (assumption).",
+        ge=0,
+        le=1,
+    )
+    faction_region_share: float = spec(
+        0.5,
+        "share",
+        "R4 chance that each of the parent's regions is split between both sides (each at half strength) rather than kept by the parent (assumption).",
+        ge=0,
+        le=1,
+    )
+    faction_cohesion: float = spec(
+        0.6,
+        "index",
+        "R4 cohesion of a new faction, and the floor the parent's cohesion returns to after a split (assumption).",
+        ge=0,
+        le=1,
+    )
+    faction_lieutenant_divisor: int = spec(
+        3,
+        "lieutenants",
+        "R4 a faction takes one in every N of the parent's lieutenants (and one more leads it) (assumption).",
+        ge=1,
+        le=100,
+    )
+    faction_gatekeeper_divisor: int = spec(
+        2,
+        "gatekeepers",
+        "R4 a faction takes one in every N of the parent's corridor brokers (assumption).",
+        ge=1,
+        le=100,
+    )
+    faction_alliance_share: float = spec(
+        0.5,
+        "share",
+        "R4 share of the parent's alliance weights a faction inherits: allies hedge between both sides (assumption).",
+        ge=0,
+        le=1,
+    )
+    # R5 gatekeepers
+    gatekeeper_cut: float = spec(
+        0.3,
+        "share",
+        "R5 share of a cartel's route throughput lost per corridor broker removed (assumption).",
+        ge=0,
+        le=1,
+    )
+    throughput_recovery: float = spec(
+        0.15,
+        "per month",
+        "R5 monthly recovery of throughput after a broker is removed (assumption: months, seed 000).",
+        ge=0,
+        le=1,
+    )
+    broker_replacement_months: float = spec(
+        6.0,
+        "months",
+        "R5 mean time for a cartel to replace one removed corridor broker (assumption: brokers need trusted contacts, seed 000).",
+        ge=1,
+        le=120,
+    )
+    # R6 money
+    revenue_usd_per_kg: float = spec(
+        60_000.0,
+        "USD/kg",
+        "R6 cartel revenue per kg of fentanyl delivered to the US (assumption from wholesale prices, DEA NDTA 2024).",
+        ge=0,
+        le=1e7,
+    )
+    extortion_usd_per_member_month: float = spec(
+        2400.0,
+        "USD/member/month",
+        "R6 extortion and local rackets per member at extortion index 1 (assumption).",
+        ge=0,
+        le=1e6,
+    )
+    wage_usd_per_member_month: float = spec(
+        600.0,
+        "USD/member/month",
+        "R6 wage bill per member (assumption: sicario pay reports, about $500-1,000 a month).",
+        ge=0,
+        le=1e6,
+    )
+    bribe_share: float = spec(
+        0.15,
+        "share of revenue",
+        "R6 revenue spent on bribes, scaled by corruption reach (assumption).",
+        ge=0,
+        le=1,
+    )
+    financial_seizure_rate: float = spec(
+        0.04,
+        "share/month",
+        "R6 monthly share of cash seized at financial_ops = 1 with full cooperation (assumption).",
+        ge=0,
+        le=1,
+    )
+    # R7 guns
+    guns_south_per_year: float = spec(
+        200_000.0,
+        "guns/year",
+        "R7 firearms smuggled into Mexico a year at the status quo (GAO-21-322: about 200,000).",
+        ge=0,
+        le=1e8,
+    )
+    us_gun_share: float = spec(
+        0.70,
+        "share",
+        "R7 share of trafficked guns sourced in the US (GAO-21-322: 70%; seed 000: 65-75%).",
+        ge=0,
+        le=1,
+    )
+    gun_tracing_effect: float = spec(
+        0.5,
+        "share",
+        "R7 share of US-sourced flow stopped at gun_tracing = 1 (assumption).",
+        ge=0,
+        le=1,
+    )
+    checkpoint_effect: float = spec(
+        0.4,
+        "share",
+        "R7 share of non-US flow stopped at mexican_checkpoints = 1 (assumption).",
+        ge=0,
+        le=1,
+    )
+    gun_wear_per_year: float = spec(
+        0.3,
+        "share/year",
+        "R7 share of the arsenal lost a year to wear, loss and resale, besides the guns that leave with arrested, killed or departing members (assumption: with 200k guns a year in, keeps guns per member within about 10% of the 2026 level over five years at the status quo).",
+        ge=0,
+        le=1,
+    )
+    gun_price_usd: float = spec(
+        1500.0,
+        "USD/gun",
+        "R6/R7 price cartels pay per trafficked gun (assumption: US retail of $500-1,000 marked up in Mexico).",
+        gt=0,
+        le=1e6,
+    )
+    firepower_elasticity: float = spec(
+        0.3, "-", "R7 elasticity of conflict lethality to guns per member (assumption).", ge=0, le=2
+    )
+    # R8 routes
+    fentanyl_kg_per_month: float = spec(
+        6000.0,
+        "kg/month",
+        "R8 fentanyl moved towards the US at the status quo (assumption: CBP seized about 10 t in FY2024, taken as about 15% of flow).",
+        ge=0,
+        le=1e7,
+    )
+    border_seizure_base: float = spec(
+        0.15,
+        "share",
+        "R8 share seized at crossings at the status quo (assumption, as above).",
+        ge=0,
+        le=1,
+    )
+    smart_border_effect: float = spec(
+        0.25, "share", "R8 extra seizure share at smart_border = 1 (assumption).", ge=0, le=1
+    )
+    route_sensitivity: float = spec(
+        1.5,
+        "1/cost",
+        "R8 logit sensitivity of route choice to route cost (assumption; Dell 2015 shows strong re-routing).",
+        ge=0,
+        le=20,
+    )
+    crossing_congestion: float = spec(
+        1.0,
+        "cost per overload",
+        "R8 extra cost of a crossing per 100% of flow above its status-quo share: crossings have finite capacity (assumption).",
+        ge=0,
+        le=20,
+    )
+    overload_seizure: float = spec(
+        0.05,
+        "share per overload",
+        "R8 extra seizure share at a crossing per 100% of flow above its status-quo share (assumption).",
+        ge=0,
+        le=1,
+    )
+    interdiction_cost: float = spec(
+        3.0, "cost", "R8 added cost of an interdicted crossing (assumption).", ge=0, le=100
+    )
+    new_route_violence: float = spec(
+        0.6,
+        "-",
+        "R8 rise in local conflict per unit increase of a region's drug-flow share (Dell 2015; Magliocca et al. 2019).",
+        ge=0,
+        le=10,
+    )
+    # R9 cooperation
+    cooperation_rate: float = spec(
+        0.08,
+        "per month",
+        "R9 speed at which cooperation moves to its target (assumption).",
+        ge=0,
+        le=1,
+    )
+    incident_backlash: float = spec(
+        0.03,
+        "per incident",
+        "R9 cooperation lost per unilateral operation x sovereignty sensitivity (assumption; seeds 001-004).",
+        ge=0,
+        le=1,
+    )
+    backlash_decay: float = spec(
+        0.05, "per month", "R9 monthly decay of accumulated backlash (assumption).", ge=0, le=1
+    )
+    # R10 strikes
+    strike_success_base: float = spec(
+        0.7,
+        "probability",
+        "R10 chance a strike hits its target at intelligence quality 1 (assumption).",
+        ge=0,
+        le=1,
+    )
+    civilians_per_strike: float = spec(
+        1.5,
+        "people/strike",
+        "R10 expected bystander casualties per strike (assumption from drone-strike records, Bureau of Investigative Journalism).",
+        ge=0,
+        le=50,
+    )
+    strike_grievance: float = spec(
+        0.04,
+        "index/strike",
+        "R10 grievance added in the struck region per strike (assumption).",
+        ge=0,
+        le=1,
+    )
+    us_citizens_in_mexico: float = spec(
+        1.6e6, "people", "R10 US citizens living in Mexico (seed 004).", ge=0, le=1e9
+    )
+    us_harm_base_per_month: float = spec(
+        10.0,
+        "people/month",
+        "R10 US citizens harmed (killed, kidnapped, assaulted) a month at the status quo (assumption; State Dept reports about 75 homicides of US citizens a year).",
+        ge=0,
+        le=1e6,
+    )
+    retaliation_per_strike: float = spec(
+        0.6,
+        "people/strike",
+        "R10 extra US citizens harmed per recent strike through cartel retaliation (assumption; seed 004).",
+        ge=0,
+        le=1e4,
+    )
+    lab_damage: float = spec(
+        0.08,
+        "share",
+        "R10/R11 share of a cartel's production capacity destroyed by a successful lab strike or raid (assumption).",
+        ge=0,
+        le=1,
+    )
+    lab_recovery: float = spec(
+        0.25,
+        "per month",
+        "R10/R11 monthly recovery of production capacity (assumption: labs are rebuilt in weeks).",
+        ge=0,
+        le=1,
+    )
+    # R11 Mexican-led operations
+    raid_success_base: float = spec(
+        0.5,
+        "probability",
+        "R11 chance a raid achieves its aim at intel x integrity x capacity = 1 (assumption).",
+        ge=0,
+        le=1,
+    )
+    arrests_per_raid: float = spec(
+        8.0,
+        "people/raid",
+        "R11 members arrested per successful raid (assumption).",
+        ge=0,
+        le=10_000,
+    )
+    civilians_per_raid: float = spec(
+        0.3,
+        "people/raid",
+        "R11 bystander casualties per raid at human-rights compliance 0 (assumption).",
+        ge=0,
+        le=50,
+    )
+    # R12 communities
+    fear_rate: float = spec(
+        0.15,
+        "per month",
+        "R12 speed at which fear follows local violence (assumption).",
+        ge=0,
+        le=1,
+    )
+    legitimacy_rate: float = spec(
+        0.05,
+        "per month",
+        "R12 speed at which legitimacy follows its drivers (assumption).",
+        ge=0,
+        le=1,
+    )
+    recruitment_elasticity: float = spec(
+        0.8,
+        "-",
+        "R12 elasticity of recruitment to grievance x youth at risk (Epstein 2002; assumption).",
+        ge=0,
+        le=5,
+    )
+    extortion_rate: float = spec(
+        0.05,
+        "per month",
+        "R12/R19 speed at which extortion follows territorial control (assumption: local rackets move over a year or two).",
+        ge=0,
+        le=1,
+    )
+    # R13 integrity
+    vetting_rate: float = spec(
+        0.03, "per month", "R13 monthly integrity gain at vetting = 1 (assumption).", ge=0, le=1
+    )
+    bribe_erosion: float = spec(
+        0.02,
+        "per month",
+        "R13 monthly integrity loss under full cartel corruption reach (assumption).",
+        ge=0,
+        le=1,
+    )
+    # R14 programmes
+    program_lag_months: float = spec(
+        12.0,
+        "months",
+        "R14 time constant for programmes to raise opportunity (assumption).",
+        ge=1,
+        le=120,
+    )
+    program_effect: float = spec(
+        0.25, "index", "R14 opportunity gained at community_programs = 1 (assumption).", ge=0, le=1
+    )
+    investment_effect: float = spec(
+        0.1,
+        "index per $1B/yr",
+        "R14 opportunity gained per $1B a year invested in a reclaimed region share (assumption).",
+        ge=0,
+        le=1,
+    )
+    # R15 overdoses
+    overdose_deaths_2024: float = spec(
+        80_000.0,
+        "deaths/year",
+        "R15 US overdose deaths in 2024 (CDC/NCHS provisional: about 80k).",
+        ge=0,
+        le=1e7,
+    )
+    overdose_trend: float = spec(
+        -0.05,
+        "per year",
+        "R15 exogenous yearly change after 2024 (assumption: the decline continues, slower than 2023-24's -27%).",
+        ge=-0.5,
+        le=0.5,
+    )
+    supply_elasticity: float = spec(
+        0.3,
+        "-",
+        "R15 elasticity of overdose deaths to fentanyl supply relative to the status quo (assumption).",
+        ge=0,
+        le=2,
+    )
+    treatment_effect: float = spec(
+        0.25,
+        "share",
+        "R15 overdose deaths avoided at demand_reduction = 1 over the status quo (assumption; MOUD halves mortality among the treated, Larochelle et al. 2018).",
+        ge=0,
+        le=1,
+    )
+    # R18 spillover
+    upstream_effect: float = spec(
+        0.25, "share", "R18 production lost at regional_cooperation = 1 (assumption).", ge=0, le=1
+    )
+    # R19 territory
+    deployment_months: float = spec(
+        6.0,
+        "months",
+        "R19 time constant for added National Guard units to arrive in priority zones (assumption).",
+        ge=1,
+        le=60,
+    )
+    control_ratio: float = spec(
+        1.5,
+        "ratio",
+        "R19 how many times stronger one side must be to control a region (assumption).",
+        ge=1,
+        le=10,
+    )
+    lever_cost_usd_per_year: dict[str, Annotated[float, Field(ge=0, le=1e12)]] = spec(
+        {
+            "gun_tracing": 0.3e9,  # assumption: ATF expansion and southbound inspections
+            "mexican_checkpoints": 0.3e9,  # assumption: scanners and forensic tracing
+            "financial_ops": 0.2e9,  # assumption: FinCEN/UIF analysts and crypto tracing
+            "smart_border": 1.5e9,  # assumption: tunnel detection, scanners, sensors
+            "demand_reduction": 5.0e9,  # assumption: expanded treatment and prevention
+            "vetting": 0.2e9,  # assumption: integrity testing and asset disclosure
+            "judicial_reform": 0.6e9,  # assumption: courts, witness protection, prosecutors
+            "community_programs": 4.0e9,  # assumption: jobs, education, treatment at full scale
+            "national_guard_deployment": 2.0e9,  # assumption: added units in priority zones
+            "fusion_cells": 0.2e9,  # assumption: joint fusion cells
+            "regional_cooperation": 0.3e9,  # assumption: Colombia and Guatemala programmes
+        },
+        "USD/year at lever = 1",
+        "Annual cost of each 0-1 lever at full setting (assumptions); aid and investment cost their face value.",
+    )
+    cost_per_strike_usd: float = spec(
+        5e6, "USD", "Cost of one unilateral strike or raid incl. ISR (assumption).", ge=0, le=1e10
+    )
+    cost_per_raid_usd: float = spec(
+        1e6, "USD", "Cost of one Mexican-led precision raid (assumption).", ge=0, le=1e10
+    )
+    state_presence: float = spec(
+        0.7,
+        "index",
+        "R19 state presence per region at national_guard_deployment 0 (calibration: about a third of regions cartel-controlled at the start; US NORTHCOM 2021 said 30-35%).",
+        ge=0,
+        le=10,
+    )
