@@ -186,90 +186,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_sweep_parsers(sub: argparse._SubParsersAction) -> None:
-    """``sweep`` and ``sweep-analyze``; their handlers live in simulator/experiment/sweep/cli.py.
+    """``sweep`` and ``sweep-analyze``: their options and handlers live in the sweep package."""
+    from simulator.sweep_cli import add_sweep_parsers
 
-    Imported only when the command runs, so other commands do not load the model.
-    """
-    p = sub.add_parser(
-        "sweep",
-        help="run a parameter sweep (grid, LHS or Sobol) on local processes or a Dask cluster",
-        description="Run every design point of a sweep spec (scenarios/sweeps/*.yaml) with its "
-        "replications, streaming one row per run to a Parquet dataset in --out (with "
-        "manifest.json and design.parquet). The spec and every design point are checked "
-        "first. A killed sweep continues with --resume, recomputing only missing or damaged runs.",
-    )
-    p.add_argument("spec", type=Path, help="sweep spec YAML file")
-    p.add_argument("--out", type=Path, help="results folder (default: runs/sweep-<name>)")
-    p.add_argument(
-        "--workers",
-        type=_workers,
-        help="local worker processes (default: one per CPU; 1 = in this process)",
-    )
-    dask = p.add_mutually_exclusive_group()
-    dask.add_argument(
-        "--scheduler",
-        metavar="tcp://HOST:8786",
-        help="run on the workers of this Dask scheduler (see the README)",
-    )
-    dask.add_argument(
-        "--dask-local",
-        type=_workers,
-        metavar="N",
-        help="run on a Dask LocalCluster of N worker processes",
-    )
-    p.add_argument(
-        "--resume",
-        action="store_true",
-        help="continue the sweep stored in --out: run only its missing or damaged runs",
-    )
-    p.add_argument(
-        "--chunk", type=_sweep_runs, metavar="RUNS", help="runs per task and Parquet chunk"
-    )
-    p.add_argument(
-        "--check",
-        action="store_true",
-        help="check the spec and every design point, print the plan, run nothing",
-    )
-    p.add_argument("--quiet", "-q", action="store_true", help="no plan lines or progress bar")
-    p.set_defaults(func=_sweep_handler("cmd_sweep"))
-
-    p = sub.add_parser(
-        "sweep-analyze",
-        help="analyse a stored sweep: Sobol indices, influence ranking, figures",
-        description="Read a sweep's results folder and write CSV files (outputs, influence "
-        "ranking, point means; Sobol indices with confidence intervals for sobol designs) "
-        "and figures (each parameter against each output, Sobol bars, influence map).",
-    )
-    p.add_argument(
-        "folder", type=Path, help="the sweep's results folder (--out of cartelsim sweep)"
-    )
-    p.add_argument("--out", type=Path, help="where to write (default: FOLDER/analysis)")
-    p.add_argument("--no-figures", action="store_true", help="write only the CSV files")
-    p.add_argument("--quiet", "-q", action="store_true", help="print only where the files are")
-    p.set_defaults(func=_sweep_handler("cmd_sweep_analyze"))
-
-
-def _sweep_handler(name: str) -> Callable[[argparse.Namespace], int]:
-    """The sweep package's handler ``name``, imported when its command runs."""
-
-    def handler(args: argparse.Namespace) -> int:
-        from simulator.experiment.sweep import cli as sweep_cli
-
-        result: int = getattr(sweep_cli, name)(args)
-        return result
-
-    return handler
-
-
-def _sweep_runs(text: str) -> int:
-    """Argparse type: a number of runs, 1 to 1,000,000 (the spec's chunk_runs bounds)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if not 1 <= value <= 1_000_000:
-        raise argparse.ArgumentTypeError(f"must be 1 to 1,000,000, got {value}")
-    return value
+    add_sweep_parsers(sub, _workers)
 
 
 def _usable_folder(command: str, out: Path) -> bool:
