@@ -310,7 +310,7 @@ def bench_main(run: Callable[..., list[dict[str, Any]]], doc: str) -> None:
     """The command line of a sweep benchmark module: ``[--quick] [--repeats N]``, rows as JSON."""
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs (said so in the rows)")
-    parser.add_argument("--repeats", type=int, default=3, help="measurements of each (default 3)")
+    parser.add_argument("--repeats", type=int, help="measurements of each (default 3; --quick 2)")
     args = parser.parse_args()
     for row in run(args.quick, args.repeats):
         print(json.dumps(row))

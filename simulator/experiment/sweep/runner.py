@@ -231,7 +231,7 @@ _PREPARED: dict[str, Runner] = {}
 # --- the code a run depends on -------------------------------------------------------------------
 
 _NOT_RUN_CODE = ("dashboard", "report", "validation")
-_NOT_RUN_FILES = ("cli.py", "__main__.py", "analysis.py", "figures.py")
+_NOT_RUN_FILES = ("cli.py", "sweep_cli.py", "__main__.py", "analysis.py", "figures.py")
 
 
 @cache
