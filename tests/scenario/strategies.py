@@ -48,8 +48,11 @@ def _number(model: type[BaseModel], name: str) -> st.SearchStrategy[Any] | None:
     if float in kinds:
         lo = low if low is not None else -1e6
         hi = high if high is not None else 1e6
-        exclude = any(isinstance(m, Gt) for m in model.model_fields[name].metadata)
-        return st.floats(lo, hi, allow_nan=False, exclude_min=exclude).map(no_tiny)
+        metadata = model.model_fields[name].metadata
+        above = any(isinstance(m, Gt) for m in metadata)
+        below = any(isinstance(m, Lt) for m in metadata)
+        floats = st.floats(lo, hi, allow_nan=False, exclude_min=above, exclude_max=below)
+        return floats.map(lambda x: max(x, TINY) if above else no_tiny(x))
     return None
 
 

@@ -85,7 +85,7 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
     for cid in ids:
         c: dict[str, Any] = {
             "id": cid,
-            "members": draw(st.integers(0, 60_000)),
+            "members": draw(st.integers(0, 60_000) | st.integers(2_000, 60_000)),
             "cohesion": draw(unit),
             "cash_usd": draw(st.floats(0, 5e9).map(no_tiny)),
             "firepower": draw(st.floats(0, 1e5).map(no_tiny)),
@@ -95,10 +95,13 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
             "corruption_reach": draw(unit),
         }
         if draw(st.booleans()):
-            c["territory"] = draw(st.dictionaries(st.sampled_from(regions), unit, max_size=6))
+            strength = st.floats(0.01, 1) | unit
+            c["territory"] = draw(
+                st.dictionaries(st.sampled_from(regions), strength, min_size=1, max_size=6)
+            )
         cartels.append(c)
     governments = [
-        {"id": g, "cooperation": draw(unit), "sovereignty_sensitivity": draw(unit)}
+        {"id": g, "cooperation": draw(st.floats(0.01, 1)), "sovereignty_sensitivity": draw(unit)}
         for g in draw(st.lists(st.sampled_from(["US", "MX", "CO", "GT"]), max_size=4, unique=True))
     ]
     bodies = []

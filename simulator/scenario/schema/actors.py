@@ -15,7 +15,11 @@ class GovernmentSpec(Strict):
     id: Literal["US", "MX", "CO", "GT"] = spec(..., "-", "Which government.")
     name: str = spec("", "-", "Display name.")
     cooperation: float = spec(
-        0.5, "index 0-1", "Trust and cooperation towards the partner government (R9).", ge=0, le=1
+        0.5,
+        "index 0-1",
+        "Trust and cooperation towards the partner government (R9); above 0, as R9 and R11 measure change against it.",
+        gt=0,
+        le=1,
     )
     sovereignty_sensitivity: float = spec(
         0.7,
