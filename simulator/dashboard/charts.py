@@ -158,20 +158,27 @@ def cartel_colours(majors: Sequence[str], local: Sequence[str] = ()) -> dict[str
     return out | dict.fromkeys(local, LOCAL_COLOUR)
 
 
-def tile_colour(row: Any, mode: str, cartel_colour: dict[str, str]) -> str:
-    """The colour of one region's tile for a map mode (``row``: a region_frame row tuple).
+def tile_colour(
+    mode: str,
+    control: float,
+    cartel: str,
+    rate: float,
+    legitimacy: float,
+    cartel_colour: dict[str, str],
+) -> str:
+    """The colour of one region's tile for a map mode.
 
     By controlling cartel: the strongest group's colour where cartels control the
     region, else state blue or contested grey.
     """
     if mode == "controlling_cartel":
-        if int(row.control) == 1 and row.controlling_cartel:
-            return cartel_colour.get(row.controlling_cartel, CARTEL_COLOURS[-1])
-        return STATE_BLUE if int(row.control) == -1 else CONTESTED_GREY
+        if int(control) == 1 and cartel:
+            return cartel_colour.get(cartel, CARTEL_COLOURS[-1])
+        return STATE_BLUE if int(control) == -1 else CONTESTED_GREY
     if mode == "homicide_rate":
-        return _ramp(SEQUENTIAL, float(row.homicide_rate) / HOMICIDE_RATE_TOP)
+        return _ramp(SEQUENTIAL, float(rate) / HOMICIDE_RATE_TOP)
     if mode == "legitimacy":
-        return _ramp(DIVERGING, float(row.legitimacy))
+        return _ramp(DIVERGING, float(legitimacy))
     raise ValueError(f"unknown map mode {mode!r}; valid: {', '.join(MAP_MODES)}")
 
 
@@ -197,25 +204,28 @@ def tilemap_option(
     cartel_names = cartel_names or {}
     cols = max(c for c, _ in positions.values()) + 1
     rows = max(r for _, r in positions.values()) + 1
+    col = {c: frame[c].tolist() for c in frame.columns}  # plain lists: fast to walk
     data = []
-    for row in frame.reset_index().itertuples(index=False):
-        code = str(row[0])
-        col, r = positions[code]
-        strongest = cartel_names.get(row.controlling_cartel, row.controlling_cartel) or "none"
+    for i, code in enumerate(map(str, frame.index)):
+        x, y = positions[code]
+        control, cartel = col["control"][i], col["controlling_cartel"][i] or ""
+        rate, homicides = col["homicide_rate"][i], col["homicides"][i]
+        legitimacy, fear, integrity = col["legitimacy"][i], col["fear"][i], col["integrity"][i]
+        strongest = cartel_names.get(cartel, cartel) or "none"
         details = (
             f"<b>{escape(names.get(code, code))}</b> ({escape(code)})<br/>"
-            f"{CONTROL_TEXT.get(int(row.control), '?')}; strongest group: "
-            f"{escape(strongest)}<br/>"
-            f"homicides this month: {num(float(row.homicides))} "
-            f"({num(float(row.homicide_rate))} per 100k a year)<br/>"
-            f"legitimacy {float(row.legitimacy):.2f}, fear {float(row.fear):.2f}, "
-            f"integrity {float(row.integrity):.2f}"
+            f"{CONTROL_TEXT.get(int(control), '?')}; strongest group: {escape(strongest)}<br/>"
+            f"homicides this month: {num(float(homicides))} "
+            f"({num(float(rate))} per 100k a year)<br/>"
+            f"legitimacy {float(legitimacy):.2f}, fear {float(fear):.2f}, "
+            f"integrity {float(integrity):.2f}"
         )
+        colour = tile_colour(mode, control, cartel, rate, legitimacy, cartel_colour)
         data.append(
             {
                 "name": code,
-                "value": [col, r],
-                "itemStyle": {"color": tile_colour(row, mode, cartel_colour)},
+                "value": [x, y],
+                "itemStyle": {"color": colour},
                 "tooltip": {"formatter": details},
             }
         )

@@ -9,13 +9,16 @@ the other pages and the other users carry on.
 
 from __future__ import annotations
 
+import json
 import logging
 import traceback
 from collections.abc import Callable, Sequence
 from html import escape
 from typing import Any, TypeVar, cast
 
+import ipyvuetify
 import solara
+import traitlets
 from solara.alias import rv
 
 from simulator.dashboard.rulebook import rule
@@ -135,9 +138,6 @@ def EventList(
     """Events as rows ``m<month> <rule> text``; clicking one calls ``event_select(i)``."""
 
 
-_BLANK: dict[str, Any] = {}
-
-
 class Data:
     """A value handed to a component without reacton looking inside it.
 
@@ -152,6 +152,51 @@ class Data:
         self.value = value
 
 
+class LiveEchartsWidget(ipyvuetify.VuetifyTemplate):  # type: ignore[misc]
+    """An ECharts chart whose new options are merged in and drawn on the next animation frame."""
+
+    template_file = (__file__, "vue/live_echarts.vue")
+    attributes = traitlets.Dict(default_value={}).tag(sync=True)
+    # The option as JSON text: ipywidgets walks every list and dict it sends (looking
+    # for binary buffers), which costs more than the chart; a string is one value.
+    option_json = traitlets.Unicode("{}").tag(sync=True)
+    clickable = traitlets.Bool(False).tag(sync=True)
+    on_click = traitlets.Callable(None, allow_none=True)
+
+    def vue_on_click(self, data: Any) -> None:
+        """A click on a chart item (called from the browser)."""
+        if self.on_click is not None:
+            self.on_click(data)
+
+
+def live_chart(
+    option: Data,
+    on_click: Callable[[Any], None] | None = None,
+    style: str = "height: 220px; width: 100%",
+    classes: str = "",
+) -> None:
+    """Put an ECharts chart here, in the calling component, and push ``option`` after each render.
+
+    A hook-like helper (it adds an effect to the caller), so a chart that changes every
+    frame costs no component of its own; the chart must be the caller's only element
+    (its root), which is where reacton finds its widget. The widget is made once and keeps its chart;
+    each frame hands it the new option, outside the element tree (reacton does not
+    walk the data), as JSON text (ipywidgets does not walk it either), and the browser
+    merges it into the chart (``replaceMerge``, ``lazyUpdate``) instead of rebuilding it.
+    """
+    el = LiveEchartsWidget.element(
+        on_click=on_click,
+        clickable=on_click is not None,
+        attributes={"style": style, "class": f"solara-echarts cs-echarts {classes}".strip()},
+    )
+
+    def push() -> None:
+        widget = solara.get_widget(el)
+        widget.option_json = json.dumps(option.value, separators=(",", ":"), allow_nan=False)
+
+    solara.use_effect(push)
+
+
 @solara.component
 def LiveChart(
     option: Data,
@@ -159,28 +204,8 @@ def LiveChart(
     style: str = "height: 220px; width: 100%",
     classes: str = "",
 ) -> None:
-    """An ECharts chart whose option is pushed to its widget after each render.
-
-    The widget is made once and keeps its chart; each frame hands it the new option
-    (ECharts ``setOption``), outside the element tree, so reacton does not walk the
-    series' data on every frame.
-    """
-    from solara.components.echarts import EchartsWidget
-
-    el = EchartsWidget.element(
-        option=_BLANK,
-        on_click=on_click,
-        on_mouseover_enabled=False,
-        on_mouseout_enabled=False,
-        attributes={"style": style, "class": f"cs-echarts {classes}".strip()},
-        responsive=True,
-    )
-
-    def push() -> None:
-        widget = solara.get_widget(el)
-        widget.option = option.value
-
-    solara.use_effect(push)
+    """A chart as a component of its own (see :func:`live_chart`)."""
+    live_chart(option, on_click, style, classes)
 
 
 def plain(markdown: str) -> str:

@@ -26,16 +26,28 @@ SPEEDS = {"1": 1.0, "2": 2.0, "5": 5.0, "10": 10.0, "20": 20.0, "max": 0.0}  # m
 
 
 class FrameClock:
-    """Server-side time of the last frames: a step plus its render, in milliseconds."""
+    """Server-side time of the last frames: a step plus its render, in milliseconds.
+
+    Wall time (what the user waits for) and the play thread's CPU time (what the frame
+    costs the server, whatever else the machine is doing).
+    """
 
     def __init__(self, keep: int = 60) -> None:
         self.times: deque[float] = deque(maxlen=keep)
+        self.cpu: deque[float] = deque(maxlen=keep)
         self.stamps: deque[float] = deque(maxlen=keep)
 
-    def add(self, seconds: float) -> None:
-        """Record one frame that took ``seconds``."""
+    def add(self, seconds: float, cpu_seconds: float = float("nan")) -> None:
+        """Record one frame that took ``seconds`` (``cpu_seconds`` of this thread's CPU)."""
         self.times.append(seconds * 1000)
+        self.cpu.append(cpu_seconds * 1000)
         self.stamps.append(time.perf_counter())
+
+    def median_cpu_ms(self) -> float:
+        """Median CPU time of the play thread per frame (NaN before the first frame)."""
+        if not self.cpu:
+            return float("nan")
+        return sorted(self.cpu)[len(self.cpu) // 2]
 
     def median_ms(self) -> float:
         """Median frame time so far (NaN before the first frame)."""
@@ -52,7 +64,10 @@ class FrameClock:
         """The median frame time and the frames per second of the last frames."""
         if not self.times:
             return ""
-        return f"server: {self.median_ms():.1f} ms per frame (median), {self.fps():.1f} frames/s"
+        return (
+            f"server: {self.median_ms():.1f} ms per frame (median; {self.median_cpu_ms():.1f} ms "
+            f"CPU), {self.fps():.1f} frames/s"
+        )
 
 
 @dataclass
@@ -85,13 +100,13 @@ def use_player(
         period = 1 / SPEEDS[speed] if SPEEDS[speed] else 0.0
         try:
             while not cancel.is_set():
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), time.thread_time()
                 rendered.clear()
                 if not run.step():
                     break
                 show(run.month)
                 rendered.wait(5)
-                clock.add(time.perf_counter() - started)
+                clock.add(time.perf_counter() - started, time.thread_time() - cpu)
                 rest = period - (time.perf_counter() - started)
                 if rest > 0:
                     cancel.wait(rest)

@@ -47,7 +47,8 @@ OFFLINE_ENV: dict[str, str] = {
     "SOLARA_THEME_SHOW_BANNER": "False",
     "SOLARA_THEME_TITLE": "CartelSim",
     "SOLARA_MODE": "production",
-    "REACTON_FAST": "1",  # re-render only the components whose state changed (not the whole tree)
+    "REACTON_FAST": "1",
+    "SOLARA_SERVER_SYNC_WS_WRITE": "True",  # re-render only the components whose state changed (not the whole tree)
 }
 
 _LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", ""}
@@ -123,6 +124,8 @@ def serve(host: str, port: int, user_scenarios: Path, runs: Path) -> None:
             port=port,
             log_level="warning",
             ws_max_size=16 * 1024 * 1024,
+            ws="websockets",  # the implementation Solara's synchronous frame writer needs
+            ws_per_message_deflate=False,  # compressing frames to localhost costs both ends CPU
         )
     finally:
         from simulator.dashboard.jobs import cancel_all

@@ -30,10 +30,11 @@ from simulator.dashboard.components import (
     Data,
     EventList,
     KpiCards,
-    Legend,
     LiveChart,
     RuleCard,
     kpi_card,
+    legend_html,
+    live_chart,
     use_guard,
 )
 from simulator.dashboard.levers import (
@@ -455,7 +456,7 @@ def Chart(
 ) -> None:
     """One metric so far against its status quo, phases shaded; a click picks a month."""
     _ = tick.value
-    LiveChart(
+    live_chart(
         Data(
             timeseries_option(
                 metric_id,
@@ -493,7 +494,11 @@ def MapView(run: LiveRun, tick: solara.Reactive[int], mode: str) -> None:
         style=f"height: {rows * (tile + 5) + 6}px; width: {cols * (tile + 5) + 6}px",
         classes="cs-map",
     )
-    Legend(map_legend(mode, colours, frame, groups))
+    solara.HTML(
+        tag="div",
+        unsafe_innerHTML=legend_html(map_legend(mode, colours, frame, groups)),
+        classes=["cs-legend"],
+    )
 
 
 @solara.component
