@@ -13,7 +13,7 @@ import pytest
 from simulator.cli import main
 from simulator.experiment import run
 from simulator.experiment.sweep import SweepError, load_sweep, run_sweep
-from simulator.experiment.sweep.executors import DaskExecutor
+from simulator.experiment.sweep.executors import DaskExecutor, LocalPoolExecutor
 from simulator.scenario import load_scenario, scenario_hash
 from tests.experiment.conftest import CLASSROOM, ROOT, small_spec, stored_runs, write_spec
 
@@ -49,9 +49,14 @@ def test_every_run_once_with_its_point_replication_and_seed(small_reference: pd.
 
 
 def test_local_pool_gives_identical_results(tmp_path: Path, small_reference: pd.DataFrame) -> None:
+    """The reference ran in this process (--workers 1); a pool of 1 and of 2 processes agree."""
     summary = run_sweep(small_spec(tmp_path), tmp_path / "pool", workers=2, chunk_runs=5)
     assert summary.complete and summary.computed == 24 and summary.chunks_written == 5
     pd.testing.assert_frame_equal(stored_runs(tmp_path / "pool"), small_reference)
+    one = LocalPoolExecutor(1)
+    run_sweep(small_spec(tmp_path), tmp_path / "pool1", executor=one, chunk_runs=7)
+    assert one.description == "local pool, 1 process"
+    pd.testing.assert_frame_equal(stored_runs(tmp_path / "pool1"), small_reference)
 
 
 def test_dask_local_cluster_gives_identical_results(
