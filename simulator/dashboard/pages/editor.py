@@ -133,7 +133,9 @@ def Page() -> None:
                     on_value=name_state.set,
                     continuous_update=True,
                 )
-                solara.Button("Save", on_click=guard(save), color="primary", classes=["cs-save"])
+                solara.Button(
+                    f"Save {name}", on_click=guard(save), color="primary", classes=["cs-save"]
+                )
             if saved is not None:
                 ok, message = saved
                 (solara.Success if ok else solara.Error)(
