@@ -50,10 +50,11 @@ def explore(page: Page, url: str) -> None:
     page.click(".cs-play")  # pause
     page.click(".cs-event >> nth=0")
     page.wait_for_selector(".cs-rule", timeout=10_000)
+    page.locator(".cs-map").scroll_into_view_if_needed()
     box = page.locator(".cs-map").bounding_box()
-    if box:
-        page.mouse.move(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.45)
-    page.wait_for_timeout(600)
+    if box:  # hover a tile in the middle of the country: its details show
+        page.mouse.move(box["x"] + box["width"] * 0.42, box["y"] + box["height"] * 0.5)
+    page.wait_for_timeout(800)
 
 
 def compare(page: Page, url: str) -> None:

@@ -221,8 +221,9 @@ def PreviewRun(scenario: Scenario, current: bool) -> None:
         )
     MonthLine(run, player.tick, player.clock)
     KpiRow(run, player.tick)
-    for metric_id in PREVIEW_CHARTS:
-        ChartCard(run, player.tick, metric_id, None, lambda _data: None).key(f"pv-{metric_id}")
+    with solara.Row(gap="8px", style={"flex-wrap": "wrap"}):
+        for metric_id in PREVIEW_CHARTS:
+            ChartCard(run, player.tick, metric_id, None, lambda _data: None).key(f"pv-{metric_id}")
     FrameDone(player)
 
 
