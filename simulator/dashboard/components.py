@@ -152,7 +152,7 @@ class Data:
         self.value = value
 
 
-class LiveEchartsWidget(ipyvuetify.VuetifyTemplate):  # type: ignore[misc]
+class LiveEchartsWidget(ipyvuetify.VuetifyTemplate):
     """An ECharts chart whose new options are merged in and drawn on the next animation frame."""
 
     template_file = (__file__, "vue/live_echarts.vue")
