@@ -103,7 +103,9 @@ def workforce_step(
         if over.any():
             scale = np.where(over, (c + rec) / np.maximum(out, 1e-12), 1.0)
             arr, die, ext, a = arr * scale, die * scale, ext * scale, a * scale
-        c = c + rec - arr - die - ext
+        # Scaled losses leave exactly nothing, up to rounding: never a negative group,
+        # whose share of next substep's arrests (c / total) would then be negative.
+        c = np.maximum(c + rec - arr - die - ext, 0.0)
         recruits += rec
         arrests += arr
         deaths += die
@@ -155,7 +157,7 @@ def workforce(s: ModelState) -> None:
     was_active = cartels.active
     cartels.members = np.maximum(new + released, 0.0)  # R2: the unconvicted return
     for i in np.flatnonzero(was_active & ~cartels.active):
-        home = cartels.territory.row(i).argmax()
+        home = int(cartels.territory.row(int(i)).argmax())
         s.events.add(
             s.month, "R1", cartels.code[i], s.world.regions[home], f"{cartels.name[i]} dissolved"
         )

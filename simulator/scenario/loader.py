@@ -160,10 +160,11 @@ def _resolve_ids(data: dict[str, Any], path: list[Any]) -> tuple[str | int, ...]
 
 def _apply_override(data: dict[str, Any], lines: Lines, override: str) -> Problem | None:
     """Apply one ``dotted.path[2].field=value`` override; return its problem, if any."""
+    shown = override if override.strip() else repr(override)
     text, eq, raw = override.partition("=")
     text = text.strip()
     if not eq or not text:
-        return Problem(SET, None, override, "malformed override: expected path=value")
+        return Problem(SET, None, shown, "malformed override: expected path=value")
     path: list[str | int] = []
     for seg in text.split("."):
         m = _SEGMENT.fullmatch(seg)
@@ -171,21 +172,22 @@ def _apply_override(data: dict[str, Any], lines: Lines, override: str) -> Proble
             return Problem(
                 SET,
                 None,
-                override,
+                shown,
                 f"malformed path {text!r}: write keys.like.this[0].field or list[ID].field",
             )
         path += [m[1], *_selectors(m[2])]
     try:
         value = parse_value(raw)
     except LimitExceeded as e:
-        return Problem(SET, None, override, f"refused value: {e.message}")
-    except (yaml.YAMLError, ValueError) as e:
-        return Problem(SET, None, override, f"invalid value: {getattr(e, 'problem', None) or e}")
+        return Problem(SET, None, shown, f"refused value: {e.message}")
+    except (yaml.YAMLError, ValueError, OverflowError) as e:
+        what = getattr(e, "problem", None) or (str(e).splitlines() or [type(e).__name__])[0]
+        return Problem(SET, None, shown, f"invalid value: {what}")
     try:
         key = _resolve_ids(data, path)
         _set(data, key, value)
     except ValueError as e:
-        return Problem(SET, None, override, str(e))
+        return Problem(SET, None, shown, str(e))
     for p in [p for p in lines if p[: len(key)] == key]:
         del lines[p]
     for n in range(1, len(key) + 1):  # keys the override created are blamed on --set

@@ -28,13 +28,16 @@ MAX_WORKERS = 256
 """Most worker processes a command may ask for."""
 
 _STRICT = ConfigDict(strict=True, allow_inf_nan=False)
-_ADAPTERS: dict[str, TypeAdapter[Any]] = {
-    name: TypeAdapter(
-        Annotated[Scenario.model_fields[name].annotation, *Scenario.model_fields[name].metadata],  # type: ignore[arg-type]
-        config=_STRICT,
-    )
-    for name in RUN_PARAMETERS
-}
+
+
+def _adapter(name: str) -> TypeAdapter[int]:
+    """A validator of the scenario field ``name`` with its bounds, outside any scenario."""
+    field = Scenario.model_fields[name]
+    annotated: Any = Annotated[field.annotation, *field.metadata]
+    return TypeAdapter(annotated, config=_STRICT)
+
+
+_ADAPTERS = {name: _adapter(name) for name in RUN_PARAMETERS}
 
 
 def run_parameter(name: str, value: Any, source: str) -> int:

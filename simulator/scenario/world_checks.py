@@ -38,6 +38,15 @@ def world_problems(scenario: Scenario) -> list[tuple[Path, str]]:
     problems: list[tuple[Path, str]] = _lever_cost_problems(scenario)
     if not scenario.cartels:
         problems.append((("cartels",), "needs at least one cartel; a run has nothing to model"))
+    elif not any(c.members for c in scenario.cartels) and not (
+        scenario.local_groups.count and scenario.local_groups.members
+    ):
+        problems.append(
+            (
+                ("cartels",),
+                "every cartel has 0 members and there are no local groups; a run has nothing to model",
+            )
+        )
     try:
         world = scenario_world(scenario.world)
     except ValueError as e:  # a combination the generator cannot build
@@ -61,6 +70,14 @@ def world_problems(scenario: Scenario) -> list[tuple[Path, str]]:
         for code in cartel.territory:
             if code not in known:
                 problems.append(((*here, "territory", code), _unknown_region(code, regions, name)))
+        if not any(strength > 0 for strength in cartel.territory.values()):
+            problems.append(
+                (
+                    (*here, "territory"),
+                    "needs a strength above 0 in at least one region: a cartel present "
+                    "nowhere cannot recruit, fight or be arrested",
+                )
+            )
 
     for code in scenario.communities.overrides:
         if code not in known:

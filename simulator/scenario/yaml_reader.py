@@ -222,6 +222,7 @@ class _Loader(
         self.registry[id(data)] = (data, [n.start_mark.line + 1 for n in node.value])
 
 
+# The stubs only know PyYAML's own loader classes; _Loader is assembled from the same parts.
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader._map)  # type: ignore[type-var]
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader._seq)  # type: ignore[type-var]
 

@@ -28,7 +28,7 @@ LAYERS: list[set[str]] = [
     {"report"},  # figures and HTML
     {"validation"},  # checks against published findings
     {"dashboard"},  # Solara pages
-    {"cli", "__main__"},  # the command line
+    {"cli", "sweep_cli", "__main__"},  # the command line (sweep_cli: its sweep commands)
 ]
 RANK = {name: k for k, layer in enumerate(LAYERS) for name in layer}
 

@@ -34,7 +34,9 @@ def lever_values() -> st.SearchStrategy[dict]:
             fields[name] = st.sampled_from(["leaders", "labs", "mixed"])
             continue
         le = next((m.le for m in field.metadata if hasattr(m, "le")), 1.0)
-        fields[name] = st.floats(0, min(le, 20.0 if le > 1 else 1.0), allow_nan=False)
+        # Values the schema accepts: 0, or at least 1e-12 in size (tinier ones are refused).
+        high = min(le, 20.0 if le > 1 else 1.0)
+        fields[name] = st.just(0.0) | st.floats(1e-12, high, allow_nan=False)
     return st.fixed_dictionaries(fields)
 
 

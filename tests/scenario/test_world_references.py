@@ -70,6 +70,53 @@ def test_a_name_alone_fails_check(tmp_path: Path, capsys: pytest.CaptureFixture[
     )
 
 
+def test_no_members_at_all_fails_check(tmp_path: Path) -> None:
+    """All cartels empty and no local groups: the rules' target choice crashed."""
+    (msg,) = problems(
+        child(tmp_path, "local_groups: {count: 0}\ncartels: [{id: CJNG, members: 0}]\n")
+    )
+    assert msg.startswith(f"{tmp_path / 's.yaml'}:5: cartels: every cartel has 0 members")
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "cartels: [{id: CJNG, members: 9, territory: {JAL: 1.0e-308}}]\n",
+            "s.yaml:4: cartels[0].territory.JAL: must be 0 or at least 1e-12 in size",
+        ),
+        (
+            "calibration: {theta: 1.0e-20}\n",
+            "s.yaml:4: calibration.theta: must be 0 or at least 1e-12",
+        ),
+        (
+            "calibration: {conviction_base: 0}\n",
+            "s.yaml:4: calibration.conviction_base: must be > 0",
+        ),
+        (
+            "calibration: {wage_usd_per_member_month: 0}\n",
+            "s.yaml:4: calibration.wage_usd_per_member_month: must be > 0",
+        ),
+        (
+            "calibration: {fentanyl_kg_per_month: 0}\n",
+            "s.yaml:4: calibration.fentanyl_kg_per_month: must be > 0",
+        ),
+        (
+            "calibration: {border_seizure_base: 1}\n",
+            "s.yaml:4: calibration.border_seizure_base: must be < 1",
+        ),
+        (
+            "governments: [{id: US, cooperation: 0}]\n",
+            "s.yaml:4: governments[0].cooperation: must be > 0",
+        ),
+    ],
+)
+def test_values_the_rules_divide_by_are_refused(tmp_path: Path, body: str, expected: str) -> None:
+    """Each of these crashed a run (ZeroDivisionError, or NaN into a random draw)."""
+    (msg,) = problems(child(tmp_path, body))
+    assert msg.startswith(str(tmp_path / expected)), msg
+
+
 def test_cartels_emptied_from_the_command_line_fail_at_set(tmp_path: Path) -> None:
     assert problems(BASELINE, ["cartels=[]"]) == [
         "--set: cartels: needs at least one cartel; a run has nothing to model"
@@ -94,6 +141,10 @@ def test_cartels_emptied_from_the_command_line_fail_at_set(tmp_path: Path) -> No
             "policy:\n  operations:\n"
             "    - {month: 2, actor: CBP, kind: interdict_crossing, target: NOWHERE}\n",
             "s.yaml:6: policy.operations[0].target: unknown crossing 'NOWHERE'; valid: TIJ",
+        ),
+        (  # made arrests negative: a cartel present nowhere
+            "cartels:\n  - {id: CJNG, members: 100, territory: {JAL: 0}}\n",
+            "s.yaml:5: cartels[0].territory: needs a strength above 0 in at least one region",
         ),
         (  # silently ignored before: a community override for an unknown region
             "communities:\n  overrides:\n    JALISCO: {fear: 0.5}\n",
@@ -130,6 +181,12 @@ def test_synthetic_worlds_are_checked_against_their_own_regions(tmp_path: Path) 
     assert len(found) == 2
     assert found[0].startswith(f"{path}:5: cartels[1].territory.R07: unknown region 'R07'")
     assert found[1].startswith(f"{path}:10: policy.operations[0].target: unknown crossing 'X3'")
+
+
+def test_a_synthetic_world_the_generator_cannot_build_is_a_problem(tmp_path: Path) -> None:
+    text = "name: t\nworld: {kind: synthetic, regions: 4, cartels: 6}\ncartels: [{id: C1, members: 1}]\n"
+    (msg,) = problems(write(tmp_path, "s.yaml", text))
+    assert msg.startswith(f"{tmp_path / 's.yaml'}:2: world: cannot build this world: n_cartels")
 
 
 def test_check_builds_no_model(tmp_path: Path) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
-from simulator.scenario.schema.base import Strict, spec
+from simulator.scenario.schema.base import Strict, not_tiny, spec
 
 
 class GovernmentSpec(Strict):
@@ -15,7 +15,11 @@ class GovernmentSpec(Strict):
     id: Literal["US", "MX", "CO", "GT"] = spec(..., "-", "Which government.")
     name: str = spec("", "-", "Display name.")
     cooperation: float = spec(
-        0.5, "index 0-1", "Trust and cooperation towards the partner government (R9).", ge=0, le=1
+        0.5,
+        "index 0-1",
+        "Trust and cooperation towards the partner government (R9); above 0, as R9 and R11 measure change against it.",
+        gt=0,
+        le=1,
     )
     sovereignty_sensitivity: float = spec(
         0.7,
@@ -48,10 +52,12 @@ class CartelSpec(Strict):
     corruption_reach: float = spec(
         0.3, "index 0-1", "Reach of bribery into institutions (R13).", ge=0, le=1
     )
-    territory: dict[str, Annotated[float, Field(ge=0, le=1)]] | None = spec(
-        None,
-        "strength 0-1 by region",
-        "Presence by region code; omitted = the world's presence data for this id.",
+    territory: dict[str, Annotated[float, Field(ge=0, le=1), AfterValidator(not_tiny)]] | None = (
+        spec(
+            None,
+            "strength 0-1 by region",
+            "Presence by region code; omitted = the world's presence data for this id.",
+        )
     )
 
 

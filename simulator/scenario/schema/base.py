@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Path = tuple[str | int, ...]
 
@@ -18,6 +18,16 @@ MAX_MONTHS = 600
 """Longest horizon a scenario or the command line may ask for (50 years)."""
 MAX_SEED = 2**32 - 1
 """Largest seed: replication seeds are drawn in ``[0, 2**32)``."""
+TINY = 1e-12
+"""Smallest non-zero magnitude of a number: smaller ones underflow the model's products
+(a territory strength of 1e-308 made a division overflow); write 0 instead."""
+
+
+def not_tiny(value: float) -> float:
+    """Refuse a non-zero number closer to zero than :data:`TINY`."""
+    if value != 0 and abs(value) < TINY:
+        raise ValueError(f"must be 0 or at least {TINY:g} in size, got {value!r} (write 0)")
+    return value
 
 
 class Strict(BaseModel):
@@ -25,9 +35,15 @@ class Strict(BaseModel):
 
     Types are strict (``true`` is not a number, ``"5"`` is not an integer, ``1.0`` is
     not a count) and floats must be finite: ``.inf`` and ``.nan`` are refused
-    everywhere, so no field can make the model's arithmetic non-finite.
+    everywhere, and so are magnitudes below :data:`TINY` other than 0, so no field can
+    make the model's arithmetic non-finite.
     """
 
     model_config = ConfigDict(
         extra="forbid", validate_default=True, strict=True, allow_inf_nan=False
     )
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _not_tiny(cls, value: object) -> object:
+        return not_tiny(value) if isinstance(value, float) else value

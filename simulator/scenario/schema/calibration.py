@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
-from simulator.scenario.schema.base import Strict, spec
+from simulator.scenario.schema.base import Strict, not_tiny, spec
 
 
 class Calibration(Strict):
@@ -66,7 +66,7 @@ class Calibration(Strict):
         0.25,
         "share",
         "R2 share of arrests convicted at the status quo (assumption: impunity above 90% for homicide, México Evalúa 2022; cartel arrests fare better).",
-        ge=0,
+        gt=0,
         le=1,
     )
     judicial_reference: float = spec(
@@ -252,7 +252,7 @@ class Calibration(Strict):
         600.0,
         "USD/member/month",
         "R6 wage bill per member (assumption: sicario pay reports, about $500-1,000 a month).",
-        ge=0,
+        gt=0,
         le=1e6,
     )
     bribe_share: float = spec(
@@ -320,7 +320,7 @@ class Calibration(Strict):
         6000.0,
         "kg/month",
         "R8 fentanyl moved towards the US at the status quo (assumption: CBP seized about 10 t in FY2024, taken as about 15% of flow).",
-        ge=0,
+        gt=0,
         le=1e7,
     )
     border_seizure_base: float = spec(
@@ -328,7 +328,7 @@ class Calibration(Strict):
         "share",
         "R8 share seized at crossings at the status quo (assumption, as above).",
         ge=0,
-        le=1,
+        lt=1,
     )
     smart_border_effect: float = spec(
         0.25, "share", "R8 extra seizure share at smart_border = 1 (assumption).", ge=0, le=1
@@ -563,7 +563,9 @@ class Calibration(Strict):
         ge=1,
         le=10,
     )
-    lever_cost_usd_per_year: dict[str, Annotated[float, Field(ge=0, le=1e12)]] = spec(
+    lever_cost_usd_per_year: dict[
+        str, Annotated[float, Field(ge=0, le=1e12), AfterValidator(not_tiny)]
+    ] = spec(
         {
             "gun_tracing": 0.3e9,  # assumption: ATF expansion and southbound inspections
             "mexican_checkpoints": 0.3e9,  # assumption: scanners and forensic tracing
