@@ -86,6 +86,7 @@ def editor(page: Page, url: str) -> None:
 def sweeps(page: Page, url: str) -> None:
     page.goto(url + "sweeps")
     page.wait_for_selector(".cs-sweep-scatter canvas", timeout=60_000)
+    page.wait_for_selector(".cs-sweep-sobol canvas", timeout=60_000)
     page.wait_for_timeout(1000)
 
 
@@ -124,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="cartelsim-shots-") as tmp:
         mine, runs = Path(tmp) / "my_scenarios", Path(tmp) / "runs"
         mine.mkdir()
-        example_sweep(runs / "example-lhs")
+        example_sweep(runs / "classroom-sobol", samples=32)
         with running_server(mine, runs) as (url, log), sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             for name, action in PAGES.items():

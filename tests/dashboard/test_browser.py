@@ -235,7 +235,7 @@ PAGES = {
     "?scenario=classroom": ".cs-kpis",
     "compare": ".cs-run-compare",
     "editor": ".cs-ok",
-    "sweeps": ".cs-sweep-scatter canvas",
+    "sweeps": ".cs-sweep-sobol canvas",  # the scatter above it, Sobol indices below
     "teacher": ".cs-doc",
     "classroom": ".cs-predict",  # last: it starts the server's classroom runs
 }
