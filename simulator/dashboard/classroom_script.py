@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from simulator.dashboard.jobs import CompareJob, CompareRequest
+from simulator.dashboard.jobs import CompareJob, CompareRequest, start_in_background
 from simulator.experiment import Comparison
 from simulator.experiment.summary import outcome_kind, summarize
 from simulator.metrics import METRICS
@@ -248,9 +248,7 @@ def ensemble() -> CompareJob:
     with _lock:
         if _job is None or _job.state in ("failed", "cancelled"):
             _job = CompareJob(CompareRequest(REFS, STATUS_QUO, REPLICATIONS))
-            threading.Thread(
-                target=_job.run, kwargs={"with_report": False}, daemon=True, name="classroom"
-            ).start()
+            start_in_background(_job.run, "cartelsim-classroom", with_report=False)
         return _job
 
 

@@ -21,6 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from solara.server import kernel_context
+
 from simulator.dashboard import config
 from simulator.dashboard.scenario_files import load_ref
 from simulator.experiment import Comparison, compare
@@ -30,6 +32,41 @@ log = logging.getLogger("cartelsim.dashboard")
 
 _slots = threading.BoundedSemaphore(config.MAX_BACKGROUND_JOBS)
 _running: weakref.WeakSet[CompareJob] = weakref.WeakSet()
+
+
+def start_in_background(
+    target: Callable[..., None], name: str, **kwargs: object
+) -> threading.Thread:
+    """Start ``target`` on a daemon thread that belongs to no browser session.
+
+    Solara gives a thread started from a page the page's kernel context and removes
+    that context when the tab closes or navigates. A comparison outlives its page (and
+    the classroom's is shared by every session), so its thread must not inherit one:
+    a context that vanished mid-run made matplotlib's per-session settings fail.
+    """
+    with kernel_context.without_context():
+        thread = threading.Thread(target=target, kwargs=kwargs, daemon=True, name=name)
+    thread.start()
+    return thread
+
+
+def in_this_session(listener: Callable[[], None]) -> Callable[[], None]:
+    """``listener`` wrapped to run in the browser session that is current now.
+
+    A job calls its listeners from its own thread; a page's listener re-renders widgets,
+    which needs that page's kernel context. Once the page has closed, calls are dropped.
+    """
+    if not kernel_context.has_current_context():
+        return listener
+    session = kernel_context.get_current_context()
+
+    def call() -> None:
+        if session.kernel is None or session.closed_event.is_set():
+            return
+        with session:
+            listener()
+
+    return call
 
 
 def cancel_all() -> None:
@@ -133,8 +170,9 @@ class CompareJob:
 
     def subscribe(self, listener: Callable[[], None]) -> Callable[[], None]:
         """Call ``listener`` (from the job's thread) on every change; returns the unsubscribe."""
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+        wrapped = in_this_session(listener)
+        self._listeners.append(wrapped)
+        return lambda: self._listeners.remove(wrapped) if wrapped in self._listeners else None
 
     def cancel(self) -> None:
         """Stop after the run in progress (or before starting)."""

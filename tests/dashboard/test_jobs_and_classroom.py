@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import json
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -140,3 +143,49 @@ def test_every_step_names_a_shipped_scenario_and_a_window_inside_it():
         scenario = load_scenario(SCENARIOS / f"{step.scenario}.yaml")
         assert 1 <= step.start <= step.end <= scenario.months
         assert step.quotes and step.question.endswith("?")
+
+
+SESSION_SCRIPT = """
+import threading
+import solara.server.app  # applies Solara's patches: threads inherit the page's context
+from solara.server import kernel, kernel_context
+from simulator.dashboard.jobs import CompareJob, CompareRequest, start_in_background
+
+page = kernel_context.VirtualKernelContext(id="page", session_id="s", kernel=kernel.Kernel())
+seen, inside = [], []
+with page:
+    inherited = threading.Thread(target=lambda: inside.append(kernel_context.has_current_context()))
+    inherited.start(); inherited.join()
+    job = CompareJob(CompareRequest(("classroom", "baseline"), "classroom", 1, months=3))
+    job.subscribe(lambda: seen.append(kernel_context.get_current_context().id))
+    thread = start_in_background(
+        lambda: (inside.append(kernel_context.has_current_context()), job.run(with_report=False)),
+        "job",
+    )
+thread.join()
+before_close = len(seen)
+page.close()
+again = CompareJob(CompareRequest(("classroom", "baseline"), "classroom", 1, months=3))
+with page:
+    again.subscribe(lambda: seen.append("after close"))
+start_in_background(again.run, "job", with_report=False).join()
+import json
+print(json.dumps(dict(inside=inside, job=job.state, again=again.state, before_close=before_close, seen=sorted(set(seen)))))
+"""
+
+
+def test_jobs_belong_to_no_page_and_call_each_listener_in_its_own_page():
+    """A job's thread has no page; its listeners run in the page that subscribed.
+
+    A closing tab then cannot pull the context away mid-run, and listeners stop once
+    their page has closed.
+    """
+    out = subprocess.run(
+        [sys.executable, "-c", SESSION_SCRIPT], capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["inside"][0], "Solara's patch did not apply: the test proves nothing"
+    assert result["inside"][1] is False  # the job's thread has no page
+    assert result["job"] == result["again"] == "done"
+    assert result["before_close"] >= 3 and result["seen"] == ["page"]

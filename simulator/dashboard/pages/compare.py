@@ -9,7 +9,6 @@ and the downloads are the files ``cartelsim compare`` writes.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import cast
 
@@ -19,7 +18,12 @@ from solara.alias import rv
 from simulator.dashboard import config
 from simulator.dashboard.charts import axis_label, band_option, difference_option
 from simulator.dashboard.components import Data, LiveChart, use_guard
-from simulator.dashboard.jobs import CompareJob, CompareRequest, request_problems
+from simulator.dashboard.jobs import (
+    CompareJob,
+    CompareRequest,
+    request_problems,
+    start_in_background,
+)
 from simulator.dashboard.scenario_files import list_scenarios
 from simulator.experiment.summary import monthly_bands
 from simulator.metrics import HEADLINE, METRIC_IDS, METRICS
@@ -62,7 +66,7 @@ def Page() -> None:
             return
         new = CompareJob(request)
         current_job.set(new)
-        threading.Thread(target=new.run, daemon=True, name="cartelsim-compare").start()
+        start_in_background(new.run, "cartelsim-compare")
 
     solara.Text(
         "Replicate 2 to 4 scenarios with common random numbers (replication k of every "
