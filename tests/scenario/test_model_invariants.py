@@ -194,6 +194,14 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
+# Model bugs this test found, each kept by a strict-xfail test at the end of this module
+# so the lead sees it pass once fixed; until then the property rejects those examples
+# (remove the two ``assume`` lines that name them with the fix):
+# 1. R1 reports negative arrests and members appear from nowhere (few or small groups);
+# 2. R10 strikes crash once every major cartel is gone (rng.choice among none).
+STRIKES_WITH_NO_TARGET = "a must be a positive integer unless no samples are taken"
+
+
 def well_posed(scenario: Any) -> bool:
     """R1's gross arrests stay well below the members there are.
 
@@ -247,6 +255,7 @@ def simulate(scenario: Any) -> tuple[np.ndarray, list[tuple], CartelModel, float
         HealthCheck.filter_too_much,
     ],
     derandomize=True,
+    database=None,  # the same examples on every run, not replays of old failures
 )
 @given(doc=scenarios())
 def test_whatever_loads_runs_and_keeps_its_books(doc: dict[str, Any]) -> None:
@@ -258,8 +267,13 @@ def test_whatever_loads_runs_and_keeps_its_books(doc: dict[str, Any]) -> None:
         assume(False)
         return
     assume(well_posed(scenario))
-    values, events, model, start = simulate(scenario)
+    try:
+        values, events, model, start = simulate(scenario)
+    except ValueError as err:  # known model bug 2, kept by its own strict-xfail test
+        assume(STRIKES_WITH_NO_TARGET not in str(err))
+        raise
     col = {m: i for i, m in enumerate(METRIC_IDS)}
+    assume((values[:, col["arrests"]] >= 0).all())  # known model bug 1, see below
 
     assert np.isfinite(values).all(), [
         m for m in METRIC_IDS if not np.isfinite(values[:, col[m]]).all()
@@ -328,3 +342,27 @@ def test_r1_overshoot_with_few_members() -> None:
     assert not well_posed(scenario)  # outside the domain of the property test above
     values, _, _, start = simulate(scenario)
     assert_members_conserved(scenario, values, start)  # month 2: 718 arrests of 716 members
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=ValueError,
+    reason="model bug, reported to the lead: once every major cartel is gone, R10 strikes "
+    "pick a target among none (rng.choice of 0); remove this mark once fixed",
+)
+def test_strikes_after_every_major_cartel_is_gone() -> None:
+    doc = {
+        "name": "gone",
+        "months": 3,
+        "seed": 1,
+        "world": {"kind": "synthetic", "regions": 4, "cartels": 1, "crossings": 1},
+        "calibration": {"eta": 400.0},
+        "governments": [{"id": "US"}, {"id": "MX"}],
+        "cartels": [{"id": "C1", "members": 300}],
+        "local_groups": {"count": 3, "members": 3000},
+        "enforcement": [
+            {"id": "S", "government": "US", "mandate": ["strike"], "on_mexican_soil": "unilateral"}
+        ],
+        "policy": {"levers": {"unilateral_strikes_per_month": 5}},
+    }
+    simulate(load_scenario(yaml.safe_dump(doc)))
