@@ -21,17 +21,12 @@ import pytest
 
 from simulator.cli import main
 from simulator.experiment import compare, run
-from simulator.output import (
-    MARKER,
-    OutputError,
-    check_folder,
-    default_folder,
-    result_folder,
-    safe_name,
-)
 from simulator.report import write_report
 from simulator.scenario import load_scenario
 
+# simulator.output is imported inside the tests that use it, so that the behaviour tests
+# of this module also run (and fail) against code from before it existed.
+MARKER = ".cartelsim-output.json"
 ROOT = Path(__file__).resolve().parents[2]
 CLASSROOM = ROOT / "scenarios" / "classroom.yaml"
 
@@ -58,6 +53,8 @@ def files_under(folder: Path) -> set[str]:
 def test_a_scenario_name_cannot_choose_where_results_go(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, name: str
 ) -> None:
+    from simulator.output import default_folder
+
     work = tmp_path / "a" / "b" / "work"
     work.mkdir(parents=True)
     monkeypatch.chdir(work)
@@ -80,6 +77,8 @@ def test_a_scenario_name_cannot_choose_where_results_go(
 
 
 def test_safe_name() -> None:
+    from simulator.output import safe_name
+
     assert safe_name("../../etc/passwd") == "etc-passwd"
     assert safe_name("/abs/where") == "abs-where"
     assert safe_name("Mañana: strikes & raids") == "Manana-strikes-raids"
@@ -305,6 +304,8 @@ def test_two_writers_into_one_folder_never_mix(tmp_path: Path, two_runs: tuple) 
 
 
 def test_a_write_that_fails_midway_leaves_the_previous_result_whole(tmp_path: Path) -> None:
+    from simulator.output import OutputError, result_folder
+
     out = tmp_path / "r"
     with result_folder(out, "run") as staging:
         (staging / "a.csv").write_text("old\n", encoding="utf-8")
@@ -320,6 +321,8 @@ def test_a_write_that_fails_midway_leaves_the_previous_result_whole(tmp_path: Pa
 
 
 def test_an_interrupted_report_leaves_the_old_report_and_tables_together(tmp_path: Path) -> None:
+    from simulator.output import result_folder
+
     out = tmp_path / "cmp"
     with result_folder(out, "comparison") as staging:  # a previous comparison's result
         for name in ("summary.csv", "rules.csv", "report.html", "provenance.json"):
@@ -380,6 +383,8 @@ def test_a_full_disk_gives_one_line_and_leaves_nothing_that_looks_whole(tmp_path
 
 
 def test_check_folder_accepts_new_and_empty_folders(tmp_path: Path) -> None:
+    from simulator.output import check_folder
+
     assert check_folder(tmp_path / "new" / "deeper") == (tmp_path / "new" / "deeper").resolve()
     (tmp_path / "empty").mkdir()
     assert check_folder(tmp_path / "empty") == (tmp_path / "empty").resolve()

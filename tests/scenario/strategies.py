@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from simulator.scenario.schema import Calibration, CommunityState, Levers, Scenario
-from simulator.scenario.schema.base import TINY
+
+TINY = 1e-12  # simulator.scenario.schema.base.TINY: smaller non-zero numbers are refused
 
 EXAMPLES = int(os.environ.get("CARTELSIM_FUZZ_EXAMPLES", "150"))
 """Examples per fuzz test in CI; raise it locally, e.g. CARTELSIM_FUZZ_EXAMPLES=5000."""

@@ -18,6 +18,7 @@ exception, and each run must keep the model's books:
 from __future__ import annotations
 
 import math
+import typing
 from typing import Any
 
 import numpy as np
@@ -29,8 +30,8 @@ from hypothesis import strategies as st
 from simulator.metrics import METRIC_IDS, METRICS
 from simulator.model import CartelModel
 from simulator.scenario import ScenarioError, load_scenario
-from simulator.scenario.schema import WorldSpec
-from simulator.scenario.world_checks import scenario_world
+from simulator.scenario.schema import EnforcementSpec, Operation
+from simulator.world import build_world
 
 from .strategies import EXAMPLES, VALID_FIELDS, no_tiny
 
@@ -39,17 +40,10 @@ RUN_EXAMPLES = max(10, EXAMPLES // 6)
 SHARES = {
     m for m, spec in METRICS.items() if spec.unit in ("index 0-1", "share of regions", "share")
 }
-KINDS = ["capture_leader", "kill_leader", "raid_lab", "interdict_crossing", "remove_gatekeeper"]
-MANDATES = [
-    "strike",
-    "raid",
-    "arrest",
-    "interdict",
-    "finance",
-    "trace_guns",
-    "intelligence",
-    "prosecute",
-]
+KINDS = list(typing.get_args(Operation.model_fields["kind"].annotation))
+MANDATES = list(
+    typing.get_args(typing.get_args(EnforcementSpec.model_fields["mandate"].annotation)[0])
+)
 
 unit = st.floats(0, 1, allow_nan=False).map(no_tiny)
 
@@ -74,7 +68,17 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
             "crossings": draw(st.integers(1, 3)),
             "seed": draw(st.integers(0, 1000)),
         }
-    built = scenario_world(WorldSpec(**world))
+    built = (
+        build_world("mexico")
+        if world["kind"] == "mexico"
+        else build_world(
+            "synthetic",
+            n_regions=world["regions"],
+            n_cartels=world["cartels"],
+            n_crossings=world["crossings"],
+            seed=world["seed"],
+        )
+    )
     regions = list(built.regions)
     crossings = [c.id for c in built.crossings]
     ids = draw(
