@@ -1,4 +1,4 @@
-"""The ``cartelsim`` command: run, compare, validate, check, schema.
+"""The ``cartelsim`` command: run, compare, validate, check, schema, sweep, sweep-analyze, dashboard.
 
 Exit status: 0 on success; 1 when a validation check fails or the results could not
 be written (disk full, permissions: the message says why, nothing half-written is left);
@@ -181,7 +181,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("scenarios", type=Path, nargs="+", help="scenario YAML files")
     _add_overrides(p)
     p.set_defaults(func=cmd_check)
+    _add_sweep_parsers(sub)
+    _add_dashboard_parser(sub)
     return parser
+
+
+def _add_sweep_parsers(sub: argparse._SubParsersAction) -> None:
+    """``sweep`` and ``sweep-analyze``: their options and handlers live in :mod:`simulator.sweep_cli`."""
+    from simulator.sweep_cli import add_sweep_parsers
+
+    add_sweep_parsers(sub, _workers)
+
+
+def _add_dashboard_parser(sub: argparse._SubParsersAction) -> None:
+    """``cartelsim dashboard``: parser and handler live in :mod:`simulator.dashboard.server`."""
+    from simulator.dashboard.server import add_dashboard_parser
+
+    add_dashboard_parser(sub)
 
 
 def _usable_folder(command: str, out: Path) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass, fields
+from dataclasses import astuple, dataclass, fields, replace
 
 import pandas as pd
 
@@ -30,6 +30,12 @@ class EventLog:
     def add(self, month: int, rule: str, actor: str, region: str, text: str) -> None:
         """Record an event; ``rule`` is a rule id such as ``R4``."""
         self.events.append(Event(month, rule, actor, region, text))
+
+    def annotate(self, first: int, note: str) -> None:
+        """Append ``note`` in brackets to the text of every event from index ``first`` on."""
+        if note:
+            for k in range(first, len(self.events)):
+                self.events[k] = replace(self.events[k], text=f"{self.events[k].text} [{note}]")
 
     def __len__(self) -> int:
         return len(self.events)

@@ -270,3 +270,76 @@ def get(metric_id: str) -> Metric:
         return METRICS[metric_id]
     except KeyError:
         raise KeyError(f"unknown metric {metric_id!r}; valid: {', '.join(METRIC_IDS)}") from None
+
+
+@dataclass(frozen=True)
+class RegionMetric:
+    """One per-region output: measured in every region every month (map, backtests)."""
+
+    id: str
+    label: str
+    unit: str
+    kind: Kind
+    better: Better
+    description: str
+
+
+REGION_METRICS: dict[str, RegionMetric] = {
+    m.id: m
+    for m in (
+        RegionMetric(
+            "homicides",
+            "Homicides",
+            "people per month",
+            _F,
+            _LO,
+            "Homicides in the region this month: cartel conflict, succession, civilians, non-cartel (R3).",
+        ),
+        RegionMetric(
+            "homicide_rate",
+            "Homicide rate",
+            "per 100k per year",
+            _F,
+            _LO,
+            "This month's homicides at an annual rate per 100,000 inhabitants (R3).",
+        ),
+        RegionMetric(
+            "control",
+            "Territorial control",
+            "-1 state, 0 contested, +1 cartel",
+            _L,
+            _LO,
+            "Who controls the region: cartel strength against state presence (R19).",
+        ),
+        RegionMetric(
+            "controlling_cartel",
+            "Strongest cartel",
+            "group id",
+            _L,
+            _NE,
+            "The group with the most members in the region (empty if none is present) (R1, R19).",
+        ),
+        RegionMetric(
+            "legitimacy",
+            "State legitimacy",
+            "index 0-1",
+            _L,
+            _HI,
+            "Legitimacy of the state in the region's community (R12).",
+        ),
+        RegionMetric(
+            "fear", "Fear", "index 0-1", _L, _LO, "Fear of violence in the community (R12)."
+        ),
+        RegionMetric(
+            "integrity",
+            "Local integrity",
+            "index 0-1",
+            _L,
+            _HI,
+            "Integrity of local police, prosecutors and officials (R13).",
+        ),
+    )
+}
+"""Per-region outputs, in ``regions.csv`` and ``RunResult.regions`` (long: month, region, ...)."""
+
+REGION_METRIC_IDS: tuple[str, ...] = tuple(REGION_METRICS)

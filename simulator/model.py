@@ -1,391 +1,469 @@
-"""CartelModel: builds the agents from a scenario, steps them monthly, logs events, collects metrics.
+"""CartelModel: builds the state from a scenario, runs the rules month by month, measures.
 
-The model orchestrates; agents hold state and behaviour. One step is one month. All
-randomness comes from ``self.rng``, seeded from the scenario (or an explicit seed),
-so a (scenario, seed) pair reproduces exactly.
+The model's state is declared once in :mod:`simulator.state` (per-cartel arrays,
+per-region arrays, scalars); each rule is a function in :mod:`simulator.rules`, in a
+module named by its id, that reads and writes that state. :meth:`CartelModel.step`
+lists the rules in the order they run. Mesa agents (:mod:`simulator.agents`) are the
+identity and view layer over the state. All randomness comes from ``self.rng``,
+seeded from the scenario (or an explicit seed), so a (scenario, seed) pair
+reproduces exactly.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache, lru_cache
 from typing import Any
 
 import mesa
 import numpy as np
+import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from simulator.agents import Cartel, Community, EnforcementBody, Government
-from simulator.agents.cartel import conflict_matrix
 from simulator.events import EventLog
-from simulator.metrics import METRIC_IDS, METRICS, Kind
-from simulator.policy import PolicyTimeline, TriggerState, annual_review
-from simulator.rules import EconomyRules, OperationRules, SocietyRules, ViolenceRules
-from simulator.scenario.errors import ScenarioError
-from simulator.scenario.loader import problem_at
+from simulator.metrics import METRIC_IDS, METRICS, REGION_METRIC_IDS, Kind
+from simulator.policy import PolicyTimeline, TriggerState
+from simulator.rules import (
+    costs,
+    r01_workforce,
+    r03_homicides,
+    r04_succession,
+    r05_gatekeepers,
+    r06_money,
+    r07_guns,
+    r08_routes,
+    r09_cooperation,
+    r10_strikes,
+    r11_raids,
+    r12_communities,
+    r15_overdoses,
+    r16_phases,
+    r17_triggers,
+    r19_territory,
+    scheduled,
+)
+from simulator.rules.levers import cooperation_gate
 from simulator.scenario.schema import STATUS_QUO, Scenario
+from simulator.state import LOCAL, MAJOR, CartelState, ModelState, RegionState
 from simulator.world import World, build_world
 from simulator.world.routes import RouteNetwork
 
+Rule = Callable[[ModelState], None]
+
+# One month, in order. Each entry is the rule (by id) that the function implements.
+STEP: tuple[tuple[str, Rule], ...] = (
+    ("R16", r16_phases.phases),
+    ("R17", r17_triggers.triggers),
+    ("R4/R5/R8", scheduled.scheduled_operations),
+    ("R10", r10_strikes.unilateral_strikes),
+    ("R11", r11_raids.mexican_operations),
+    ("R6", r06_money.financial_operations),
+    ("R9", r09_cooperation.cooperation),
+    ("R7", r07_guns.guns),
+    ("R8/R18", r08_routes.traffic),
+    ("R15", r15_overdoses.overdoses),
+    ("R8", r08_routes.recover_capacity),
+    ("R5", r05_gatekeepers.replace_gatekeepers),
+    ("R6", r06_money.money),
+    ("R1/R2", r01_workforce.workforce),
+    ("R4", r04_succession.succession),
+    ("R3", r03_homicides.homicides),
+    ("R12-R14", r12_communities.communities),
+    ("R19", r19_territory.territory),
+    ("costs", costs.programme_cost),
+)
+
+
+@cache
+def pin_blas_to_one_thread() -> None:
+    """Use one BLAS thread in this process (once).
+
+    The model's matrices are small: BLAS threads only contend with each other and,
+    in a process pool (``mesa.batch_run``, sweeps), with the other workers (about
+    2.5-3.6x slower on 2 cores).
+    """
+    threadpool_limits(limits=1, user_api="blas")
+
 
 def build_scenario_world(scenario: Scenario) -> World:
-    """Build the region graph a scenario asks for."""
+    """The region graph a scenario asks for (built once per process and shared: never mutated)."""
     w = scenario.world
-    if w.kind == "synthetic":
+    return _world(w.kind, w.regions, w.cartels, w.crossings, w.seed)
+
+
+@lru_cache(maxsize=8)
+def _world(kind: str, regions: int, cartels: int, crossings: int, seed: int) -> World:
+    if kind == "synthetic":
         return build_world(
-            "synthetic",
-            n_regions=w.regions,
-            n_cartels=w.cartels,
-            n_crossings=w.crossings,
-            seed=w.seed,
+            "synthetic", n_regions=regions, n_cartels=cartels, n_crossings=crossings, seed=seed
         )
-    return build_world(w.kind)
+    return build_world(kind)
 
 
-class CartelModel(ViolenceRules, OperationRules, EconomyRules, SocietyRules, mesa.Model):
+class CartelModel(mesa.Model):
     """The CartelSim model: governments, cartels, enforcement bodies and communities on a region graph."""
 
     def __init__(
-        self, scenario: Scenario, seed: int | None = None, world: World | None = None
+        self,
+        scenario: Scenario,
+        seed: int | None = None,
+        world: World | None = None,
+        record_regions: bool = True,
     ) -> None:
+        """Build the model.
+
+        Args:
+            scenario: the validated scenario.
+            seed: the seed (default: the scenario's).
+            world: a prebuilt world (default: the one the scenario names).
+            record_regions: keep the region metrics of every month (``region_history``);
+                sweeps that need only national outputs turn it off.
+        """
+        pin_blas_to_one_thread()
         self.seed_used = scenario.seed if seed is None else seed
         super().__init__(rng=self.seed_used)
         self.spec = scenario
         self.world = world if world is not None else build_scenario_world(scenario)
         self.calibration = scenario.calibration
-        self.timeline = PolicyTimeline(scenario.policy)
-        self.levers: dict[str, Any] = dict(self.timeline.initial)
         self.events = EventLog()
-        self.month = 0
-        self.population = np.array([self.world.population[r] for r in self.world.regions], float)
-
-        self.governments = {g.id: Government(self, g) for g in scenario.governments}
+        self.governments: dict[str, Government] = {
+            g.id: Government(self, g) for g in scenario.governments
+        }
         self.bodies = {b.id: EnforcementBody(self, b) for b in scenario.enforcement}
-        self.communities = [self._community(code) for code in self.world.regions]
-        self.cartels: list[Cartel] = []
-        self._build_cartels()
-        self._build_conflict()
-        self.weights = self.population / self.population.sum()
-        self._init_dynamics()
-        self._init_references()
-
-        self.flows: dict[str, float] = {}
-        self._reset_flows()
         self.datacollector = mesa.DataCollector(
             model_reporters={mid: _reporter(mid) for mid in METRIC_IDS}
         )
+        self.state = self._build_state()
+        self.record_regions = record_regions
+        self.region_history: list[dict[str, np.ndarray]] = []
+        self.cartels: list[Cartel] = []
+        self.communities = [
+            Community(self, self.state.regions, r, code)
+            for r, code in enumerate(self.world.regions)
+        ]
+        self._sync_cartel_views()
 
     # ------------------------------------------------------------------ building
-    def _community(self, code: str) -> Community:
-        base = self.spec.communities.defaults
-        patch = self.spec.communities.overrides.get(code)
-        state = base.model_copy(update=patch.model_dump(exclude_none=True)) if patch else base
-        return Community(self, code, self.world.population[code], state)
+    def _build_state(self) -> ModelState:
+        scenario, world, cal = self.spec, self.world, self.calibration
+        regions = _region_state(scenario, world)
+        cartels = self._cartel_state(regions.population)
+        rivalry, alliance = _relations(scenario, world, cartels, cal.local_alliance_weight)
+        timeline = PolicyTimeline(scenario.policy)
+        s = ModelState(
+            spec=scenario,
+            calibration=cal,
+            world=world,
+            routes=RouteNetwork(world, cal.route_sensitivity, cal.crossing_congestion),
+            rng=self.rng,
+            events=self.events,
+            timeline=timeline,
+            governments=self.governments,
+            bodies=self.bodies,
+            status_quo=dict(STATUS_QUO),
+            weights=regions.population / regions.population.sum(),
+            courts=next((b for b in self.bodies.values() if b.can("prosecute")), None),
+            history=self.datacollector.model_vars,
+            cartels=cartels,
+            regions=regions,
+            levers=dict(timeline.initial),
+            triggers=[TriggerState(t) for t in scenario.policy.triggers],
+            operations=sorted(scenario.policy.operations, key=lambda op: op.month),
+            rivalry=rivalry,
+            alliance=alliance,
+            conflict=np.zeros((0, 0)),
+        )
+        s.conflict = r04_succession.conflict(s)
+        self._init_references(s)
+        return s
 
-    def _territory(self, presence: dict[str, float], path: tuple[str | int, ...]) -> np.ndarray:
-        t = np.zeros(len(self.world.regions))
-        for code, strength in presence.items():
-            if code not in self.world.population:
-                raise ScenarioError(
-                    [
-                        problem_at(
-                            self.spec,
-                            (*path, code),
-                            f"unknown region {code!r} in world {self.world.name!r}",
-                        )
-                    ]
-                )
-            t[self.world.index(code)] = strength
-        return t
-
-    def _build_cartels(self) -> None:
-        for i, c in enumerate(self.spec.cartels):
+    def _cartel_state(self, population: np.ndarray) -> CartelState:
+        """The major cartels from the scenario, then the pool of local groups."""
+        world, cal = self.world, self.calibration
+        rows: list[dict[str, Any]] = []
+        for spec in self.spec.cartels:
+            # The loader has checked that the presence exists and names known regions.
             presence = (
-                c.territory if c.territory is not None else self.world.cartel_presence.get(c.id)
+                spec.territory if spec.territory is not None else world.cartel_presence[spec.id]
             )
-            if presence is None:
-                raise ScenarioError(
-                    [
-                        problem_at(
-                            self.spec,
-                            ("cartels", i, "territory"),
-                            f"cartel {c.id!r} has no presence data in world {self.world.name!r}; give its territory",
-                        )
-                    ]
-                )
-            self.cartels.append(
-                Cartel(
-                    self,
-                    c.id,
-                    c.name or self.world.cartel_names.get(c.id, c.id),
-                    c.members,
-                    self._territory(presence, ("cartels", i, "territory")),
-                    cohesion=c.cohesion,
-                    cash_usd=c.cash_usd,
-                    firepower=c.firepower,
-                    leaders=c.leaders,
-                    lieutenants=c.lieutenants,
-                    gatekeepers=c.gatekeepers,
-                    corruption_reach=c.corruption_reach,
+            territory = np.zeros(len(world.regions))
+            for code, strength in presence.items():
+                territory[world.index(code)] = strength
+            rows.append(
+                dict(
+                    code=spec.id,
+                    name=spec.name or world.cartel_names.get(spec.id, spec.id),
+                    kind=MAJOR,
+                    members=float(spec.members),
+                    cohesion=spec.cohesion,
+                    cohesion_ref=spec.cohesion,
+                    cash_usd=spec.cash_usd,
+                    firepower=spec.firepower,
+                    corruption_reach=spec.corruption_reach,
+                    production=1.0,
+                    throughput=1.0,
+                    leaders=spec.leaders,
+                    lieutenants=spec.lieutenants,
+                    gatekeepers=spec.gatekeepers,
+                    gatekeepers_ref=spec.gatekeepers,
+                    territory=territory,
                 )
             )
-        self._build_local_groups()
+        rows += self._local_groups(len(rows), population)
+        c = CartelState.from_rows(rows, len(world.regions))
+        # R7: local groups arm like the majors; every group starts at the same guns per member.
+        majors = ~c.is_local
+        guns_per_member = sum(c.firepower[majors].tolist()) / max(
+            sum(c.members[majors].tolist()), 1
+        )
+        local = c.is_local
+        c.firepower[local] = c.members[local] * guns_per_member
+        months = self.spec.local_groups.cash_months
+        c.cash_usd[local] = months * c.members[local] * cal.wage_usd_per_member_month
+        c.firepower_ref[:] = guns_per_member
+        lag = cal.capture_lag_months
+        c.pending_cohesion_loss = np.zeros((len(c), lag + 1))
+        c.custody = np.zeros((len(c), 0))
+        return c
 
-    def _build_local_groups(self) -> None:
+    def _local_groups(self, n_majors: int, population: np.ndarray) -> list[dict[str, Any]]:
         """Spread the pool of local armed groups over regions by population, sizes by 1/rank.
 
         Prieto-Curiel et al. (2023) give cartel sizes a power law with exponent -1;
         local groups continue the ranks after the major cartels.
         """
-        spec = self.spec.local_groups
+        spec, n_regions = self.spec.local_groups, len(self.world.regions)
         if spec.count == 0:
-            return
-        first_rank = len(self.cartels) + 1
+            return []
+        first_rank = n_majors + 1
         ranks = np.arange(first_rank, first_rank + spec.count)
         sizes = (1.0 / ranks) / (1.0 / ranks).sum() * spec.members
-        homes = self.rng.choice(
-            len(self.world.regions), size=spec.count, p=self.population / self.population.sum()
-        )
+        homes = self.rng.choice(n_regions, size=spec.count, p=population / population.sum())
+        rows = []
         for k, (size, home) in enumerate(zip(sizes, homes, strict=True)):
-            territory = np.zeros(len(self.world.regions))
-            territory[home] = 0.3  # assumption: a local group is a modest local presence
-            self.cartels.append(
-                Cartel(
-                    self,
-                    f"LOCAL{k + 1:03d}",
-                    f"Local group {k + 1} ({self.world.regions[home]})",
-                    size,
-                    territory,
-                    kind="local",
-                    leaders=1,
-                    lieutenants=2,
-                    gatekeepers=0,
-                    cohesion=0.6,
+            territory = np.zeros(n_regions)
+            territory[home] = spec.presence
+            rows.append(
+                dict(
+                    code=f"LOCAL{k + 1:03d}",
+                    name=f"Local group {k + 1} ({self.world.regions[home]})",
+                    kind=LOCAL,
+                    members=float(size),
+                    cohesion=spec.cohesion,
+                    cohesion_ref=spec.cohesion,
+                    corruption_reach=spec.corruption_reach,
+                    production=1.0,
+                    throughput=1.0,
+                    leaders=spec.leaders,
+                    lieutenants=spec.lieutenants,
+                    gatekeepers=spec.gatekeepers,
+                    gatekeepers_ref=spec.gatekeepers,
+                    territory=territory,
                 )
             )
+        return rows
 
-    def _build_conflict(self) -> None:
-        """Build rivalry and alliance matrices and R1's conflict matrix K."""
-        ids = [c.code for c in self.cartels]
-        pos = {cid: i for i, cid in enumerate(ids)}
-        n = len(ids)
-        self.rivalry = np.zeros((n, n))
-        self.alliance = np.zeros((n, n))
-        for attr, matrix in (("rivalries", self.rivalry), ("alliances", self.alliance)):
-            relations = getattr(self.spec, attr)
-            pairs = (
-                [(r.between, r.weight) for r in relations]
-                if relations is not None
-                else list(getattr(self.world, attr).items())
-            )
-            for (a, b), weight in pairs:
-                if a in pos and b in pos:
-                    i, j = pos[a], pos[b]
-                    matrix[i, j] = matrix[j, i] = max(matrix[i, j], weight)
-        self._ally_local_groups(pos)
-        self.succession_wars: list[tuple[int, int]] = []  # R4: (parent, faction) index pairs
-        self.conflict = self._conflict()
-
-    def _conflict(self) -> np.ndarray:
-        """R1's conflict matrix, with R4's succession wars fought at K = faction_conflict.
-
-        Factions keep part of the parent's alliances (which shield them from everyone
-        else, as in R1), but a split is a war between the two sides themselves.
-        """
-        k = conflict_matrix(self.rivalry, self.alliance)
-        for i, j in self.succession_wars:
-            k[i, j] = k[j, i] = self.calibration.faction_conflict
-        return k
-
-    def _ally_local_groups(self, pos: dict[str, int]) -> None:
-        """Tie each local group to the strongest major cartel in its home region.
-
-        Most local groups work as cells or franchises of a major cartel, so, as in
-        Prieto-Curiel et al.'s network, the large cartels carry many alliances, which
-        lowers their conflict exposure in R1. The weight is a calibration assumption
-        (``local_alliance_weight``).
-        """
-        weight = self.calibration.local_alliance_weight
-        majors = [c for c in self.cartels if c.kind != "local"]
-        if weight <= 0 or not majors:
-            return
-        for c in self.cartels:
-            if c.kind != "local":
-                continue
-            strongest = max(majors, key=lambda m: m.territory[c.home])
-            if strongest.territory[c.home] > 0:
-                i, j = pos[c.code], pos[strongest.code]
-                self.alliance[i, j] = self.alliance[j, i] = weight
-
-    # ------------------------------------------------------------------ state built once
-    def _init_dynamics(self) -> None:
-        """Set up the state the rules R2-R19 carry from month to month."""
-        cal = self.calibration
-        n_regions = len(self.world.regions)
-        self.routes = RouteNetwork(self.world, cal.route_sensitivity, cal.crossing_congestion)
-        self.region_violence = np.ones(n_regions)  # R8: conflict multiplier from new routes
-        self.instability = np.zeros(n_regions)  # R4: host-region instability after a removal
-        self.region_homicides = np.zeros(n_regions)
-        self.closed_crossings: dict[int, int] = {}  # R8: crossing index -> months left
-        self.hostility = 0.0  # R10: cartel hostility towards US citizens
-        self.incidents_this_month = 0.0
-        self.civilians_by_region = np.zeros(n_regions)
-        self.triggers = [TriggerState(t) for t in self.spec.policy.triggers]
-        self.operations = sorted(self.spec.policy.operations, key=lambda op: op.month)
-        majors = [c for c in self.cartels if c.kind != "local"]
-        guns_per_member = sum(c.firepower for c in majors) / max(sum(c.members for c in majors), 1)
-        for c in self.cartels:
-            if c.kind == "local":
-                c.firepower = c.members * guns_per_member
-                c.cash_usd = 6 * c.members * cal.wage_usd_per_member_month
-            c.firepower_ref = guns_per_member
-        self.supply_ref = cal.fentanyl_kg_per_month * (1 - cal.border_seizure_base)
-        self.route_load_ref = self.routes.flows(
-            np.zeros(n_regions), np.zeros(len(self.world.crossings))
-        )[1]
-        self.courts = next((b for b in self.bodies.values() if b.can("prosecute")), None)
-        self.sq = dict(STATUS_QUO)
-
-    def _init_references(self) -> None:
+    @staticmethod
+    def _init_references(s: ModelState) -> None:
         """Record the starting values the rules measure change against (status quo = 1)."""
-        n = len(self.cartels)
-        self.deaths_by_pair = np.zeros((n, n))
-        self.succession_deaths = np.zeros(n)
-        self.conviction_rate = self.calibration.conviction_base
-        self.supply_ref_by_region = np.array(
-            [max(c.recruit_supply, 1e-9) for c in self.communities]
-        )
-        self.tips_ref = float(np.mean([c.tips for c in self.communities]))
-        for c in self.cartels:
-            c.cash_factor_ref = self._cash_factor(c)
-        territory = np.array([c.territory for c in self.cartels])
-        weights = territory / np.maximum(territory.sum(axis=1, keepdims=True), 1e-9)
-        members = np.array([c.members for c in self.cartels])
-        density = (weights.T @ members) / (self.population / 1e5)
-        self.density_ref = float(np.average(density, weights=self.population))
-        self.region_homicides_ref = self._reference_homicides()
-        self.deployment = self.sq["national_guard_deployment"]  # R19: forces on the ground
-        self.control = self._classify_regions()
+        cal, n = s.calibration, len(s.cartels)
+        n_regions = len(s.world.regions)
+        s.deaths_by_pair = np.zeros((n, n))
+        s.succession_deaths = np.zeros(n)
+        s.conviction_rate = cal.conviction_base
+        s.supply_ref = cal.fentanyl_kg_per_month * (1 - cal.border_seizure_base)
+        s.route_load_ref = s.routes.flows(np.zeros(n_regions), np.zeros(len(s.world.crossings)))[1]
+        s.regions.recruit_supply_ref = np.maximum(s.regions.recruit_supply, 1e-9)
+        s.tips_ref = float(np.mean(s.regions.tips))
+        s.cartels.cash_factor_ref = r06_money.cash_factor(s)
+        density = r19_territory.cartel_density(s)
+        s.density_ref = float(np.average(density, weights=s.regions.population))
+        s.regions.homicides_ref = r03_homicides.reference_homicides(s)
+        s.deployment = s.status_quo["national_guard_deployment"]
+        s.regions.control = r19_territory.classify_regions(s)
+
+    def _sync_cartel_views(self) -> None:
+        """One Cartel agent per slot: splits (R4) add slots, so add their agents."""
+        for slot in range(len(self.cartels), len(self.state.cartels)):
+            self.cartels.append(Cartel(self, self.state.cartels, slot))
 
     # ------------------------------------------------------------------ stepping
-    def _reset_flows(self) -> None:
-        self.flows = {mid: 0.0 for mid, m in METRICS.items() if m.kind is Kind.FLOW}
+    @property
+    def month(self) -> int:
+        """Months simulated so far (0 before the first step)."""
+        return self.state.month
+
+    @property
+    def levers(self) -> dict:
+        """The lever values in force."""
+        return self.state.levers
 
     def step(self) -> None:
-        """Advance one month: policy, operations, cooperation, guns, drugs, money, workforce, people."""
-        self.month += 1
-        self._reset_flows()
-        self.incidents_this_month = 0.0
-        self.civilians_by_region[:] = 0.0
-        self.apply_policy()
-        self.scheduled_operations()
-        self.unilateral_strikes()
-        self.mexican_operations()
-        self.financial_operations()
-        self.cooperation()
-        self.guns()
-        self.drugs()
-        self.money()
-        self.workforce()
-        self.succession()
-        self.homicides()
-        self.communities_update()
-        self.territory()
-        self.costs()
+        """Advance one month: the rules of ``STEP`` in order, then measure."""
+        s = self.state
+        s.month += 1
+        s.flows = {mid: 0.0 for mid, m in METRICS.items() if m.kind is Kind.FLOW}
+        s.incidents_this_month = 0.0
+        s.regions.civilians[:] = 0.0
+        for _rule, apply in STEP:
+            apply(s)
+        self._sync_cartel_views()
         self.datacollector.collect(self)
-
-    # ------------------------------------------------------------------ R16, R17: policy
-    def apply_policy(self) -> None:
-        """R16 phases and annual reviews, then R17 triggers on last month's metrics."""
-        phase = self.timeline.starting_at(self.month)
-        if phase is not None:
-            self._set_levers(phase.levers.set_values(), "R16", f"{phase.name} begins")
-        current = self.timeline.phase_at(self.month)
-        if current is not None and current.annual_review:
-            since = self.month - current.start
-            if since > 0 and since % 12 == 0 and self.month > 24:
-                self._review()
-        if self.month == 1:
-            return
-        history = self.datacollector.model_vars
-        for state in self.triggers:
-            value = history[state.trigger.when.metric][-1]
-            levers = state.check(self.month, value)
-            if levers:
-                w = state.trigger.when
-                self._set_levers(
-                    levers,
-                    "R17",
-                    f"trigger '{state.trigger.name}': {w.metric} {value:.3g} {w.op} {w.value} for {w.for_months} months",
-                )
-
-    def _review(self) -> None:
-        """R16: annual review in Phase 4, and Mexican forces gain autonomy."""
-        hist = self.datacollector.model_vars
-        last, before = sum(hist["homicides"][-12:]), sum(hist["homicides"][-24:-12])
-        changes = annual_review(
-            self.levers,
-            homicides_change=last / max(before, 1) - 1,
-            cartel_share_change=hist["territory_cartel_share"][-1]
-            - hist["territory_cartel_share"][-13],
-            integrity=hist["integrity"][-1],
-        )
-        for body in self.bodies.values():
-            if body.government == "MX":  # seed 000: US support shifts from tactical to strategic
-                body.capacity = min(1.0, body.capacity + 0.05)
-                body.intel_quality = min(1.0, body.intel_quality + 0.05)
-        self._set_levers(
-            changes, "R16", f"annual review: homicides {last:,.0f} vs {before:,.0f} a year before"
-        )
-
-    def _set_levers(self, levers: dict[str, Any], rule: str, why: str) -> None:
-        changes = {k: v for k, v in levers.items() if self.levers.get(k) != v}
-        self.levers.update(changes)
-        summary = ", ".join(f"{k}={_fmt(v)}" for k, v in changes.items()) or "no lever changes"
-        self.events.add(self.month, rule, "policy", "", f"{why}: {summary}")
-
-    def costs(self) -> None:
-        """Programme cost: aid and investment at face value, levers at their annual cost, operations."""
-        cal, lv = self.calibration, self.levers
-        yearly = lv["us_aid_usd_per_year"] + lv["investment_usd_per_year"]
-        yearly += sum(cost * lv[k] for k, cost in cal.lever_cost_usd_per_year.items())
-        ops = (
-            lv["unilateral_strikes_per_month"] * cal.cost_per_strike_usd
-            + lv["precision_raids_per_month"] * cal.cost_per_raid_usd
-        )
-        self.flows["program_cost_usd"] = yearly / 12 + ops
+        if self.record_regions:
+            self.region_history.append(self.region_values())
 
     # ------------------------------------------------------------------ measuring
     def metric(self, metric_id: str) -> float:
         """Return the current value of a registry metric (flows: this month's total)."""
+        s = self.state
         if metric_id == "homicide_rate":
-            return self.flows["homicides"] * 12 / self.population.sum() * 1e5
-        if metric_id in self.flows:
-            return self.flows[metric_id]
-        return self._level(metric_id)
-
-    def _level(self, metric_id: str) -> float:
+            return s.flows["homicides"] * 12 / s.regions.population.sum() * 1e5
+        if metric_id in s.flows:
+            return s.flows[metric_id]
         match metric_id:
             case "cartel_members":
-                return float(sum(c.members for c in self.cartels))
+                return float(sum(s.cartels.members.tolist()))
             case "active_groups":
-                return float(sum(c.active for c in self.cartels))
+                return float(np.count_nonzero(s.cartels.active))
             case "cartel_cash_usd":
-                return float(sum(c.cash_usd for c in self.cartels))
+                return float(sum(s.cartels.cash_usd.tolist()))
             case "legitimacy" | "fear" | "integrity":
-                return float(
-                    np.dot([getattr(c, metric_id) for c in self.communities], self.weights)
-                )
+                return float(np.dot(getattr(s.regions, metric_id), s.weights))
             case "cooperation":
-                return self._gate()
+                return cooperation_gate(s)
             case "territory_cartel_share":
-                return float(np.mean(self.control == 1))
+                return float(np.mean(s.regions.control == 1))
             case "territory_contested_share":
-                return float(np.mean(self.control == 0))
+                return float(np.mean(s.regions.control == 0))
         raise KeyError(metric_id)
 
+    def region_values(self) -> dict[str, np.ndarray]:
+        """The region metrics (:data:`simulator.metrics.REGION_METRICS`) now, one array each."""
+        s = self.state
+        reg, c = s.regions, s.cartels
+        members_there = c.territory_weights() * c.members[c.territory.rows]
+        strongest = c.territory.col_argmax(members_there)
+        codes = np.array([*c.code, ""], dtype=object)[strongest]  # -1: nobody there
+        return {
+            "homicides": reg.homicides.copy(),
+            "homicide_rate": reg.homicides * 12 / reg.population * 1e5,
+            "control": reg.control.astype(float),
+            "controlling_cartel": codes,
+            "legitimacy": reg.legitimacy.copy(),
+            "fear": reg.fear.copy(),
+            "integrity": reg.integrity.copy(),
+        }
 
-def _fmt(v: Any) -> str:
-    return f"{v:.3g}" if isinstance(v, float) else str(v)
+    def region_timeseries(self) -> pd.DataFrame:
+        """Every recorded month's region metrics, long: month, region, one column per metric."""
+        regions = self.world.regions
+        months = len(self.region_history)
+        frame = pd.DataFrame(
+            {
+                "month": np.repeat(np.arange(1, months + 1), len(regions)),
+                "region": np.tile(np.array(regions, dtype=object), months),
+            }
+        )
+        for mid in REGION_METRIC_IDS:
+            values = [h[mid] for h in self.region_history]
+            frame[mid] = np.concatenate(values) if values else np.zeros(0)
+        return frame
+
+    def region_frame(self) -> pd.DataFrame:
+        """The region metrics now: one row per region (index: region code), a column each."""
+        values = self.region_values()
+        frame = pd.DataFrame({mid: values[mid] for mid in REGION_METRIC_IDS})
+        frame.index = pd.Index(self.world.regions, name="region")
+        return frame
 
 
-def _reporter(metric_id: str):
+def _region_state(scenario: Scenario, world: World) -> RegionState:
+    """Per-region arrays from the scenario's community defaults and per-region overrides."""
+    base = scenario.communities.defaults
+    overrides = scenario.communities.overrides
+
+    def column(name: str) -> np.ndarray:
+        """One condition in every region: the region's override where given, else the default."""
+        default = getattr(base, name)
+        values = []
+        for code in world.regions:
+            patch = overrides.get(code)
+            value = None if patch is None else getattr(patch, name)
+            values.append(default if value is None else value)
+        return np.array(values, dtype=float)
+
+    n = len(world.regions)
+    return RegionState(
+        population=np.array([world.population[r] for r in world.regions], dtype=float),
+        opportunity=column("opportunity"),
+        fear=column("fear"),
+        legitimacy=column("legitimacy"),
+        youth_at_risk=column("youth_at_risk"),
+        extortion=column("extortion"),
+        integrity=column("integrity"),
+        initial_opportunity=column("opportunity"),
+        initial_fear=column("fear"),
+        initial_legitimacy=column("legitimacy"),
+        initial_integrity=column("integrity"),
+        initial_extortion=column("extortion"),
+        grievance_shock=np.zeros(n),
+        violence=np.ones(n),
+        instability=np.zeros(n),
+        homicides=np.zeros(n),
+        cartel_homicides=np.zeros(n),
+        civilians=np.zeros(n),
+        control=np.zeros(n, dtype=np.int64),
+        homicides_ref=np.zeros(n),
+        recruit_supply_ref=np.ones(n),
+    )
+
+
+def _relations(
+    scenario: Scenario, world: World, cartels: CartelState, local_alliance_weight: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Rivalry and alliance matrices between all groups (R1), local groups tied to a major."""
+    pos = {cid: i for i, cid in enumerate(cartels.code)}
+    n = len(cartels)
+    rivalry, alliance = np.zeros((n, n)), np.zeros((n, n))
+    for relations, world_pairs, matrix in (
+        (scenario.rivalries, world.rivalries, rivalry),
+        (scenario.alliances, world.alliances, alliance),
+    ):
+        pairs = (
+            [(r.between, r.weight) for r in relations]
+            if relations is not None
+            else list(world_pairs.items())
+        )
+        for (a, b), weight in pairs:
+            if a in pos and b in pos:
+                i, j = pos[a], pos[b]
+                matrix[i, j] = matrix[j, i] = max(matrix[i, j], weight)
+    _ally_local_groups(cartels, alliance, local_alliance_weight)
+    return rivalry, alliance
+
+
+def _ally_local_groups(cartels: CartelState, alliance: np.ndarray, weight: float) -> None:
+    """Tie each local group to the strongest major cartel in its home region.
+
+    Most local groups work as cells or franchises of a major cartel, so, as in
+    Prieto-Curiel et al.'s network, the large cartels carry many alliances, which
+    lowers their conflict exposure in R1. The weight is a calibration assumption
+    (``local_alliance_weight``).
+    """
+    local = cartels.is_local
+    majors = np.flatnonzero(~local)
+    if weight <= 0 or not len(majors):
+        return
+    home = cartels.home
+    territory = cartels.territory.toarray()
+    for i in np.flatnonzero(local):
+        strength = territory[majors, home[i]]
+        j = majors[int(np.argmax(strength))]
+        if strength.max() > 0:
+            alliance[i, j] = alliance[j, i] = weight
+
+
+def _reporter(metric_id: str) -> Callable[[CartelModel], float]:
     """Return a DataCollector reporter reading one metric."""
     return lambda model: model.metric(metric_id)

@@ -1,4 +1,9 @@
-"""Community agents: one per region, the people cartels recruit from and the state serves (R12-R14)."""
+"""Community agents: the identity and view of one region's entry in :class:`simulator.state.RegionState`.
+
+One per region: the people cartels recruit from and the state serves (R12-R14).
+The numbers live in the model's per-region arrays, updated for all regions at once
+by :func:`simulator.rules.r12_communities.communities`.
+"""
 
 from __future__ import annotations
 
@@ -7,99 +12,60 @@ from typing import TYPE_CHECKING
 import mesa
 
 if TYPE_CHECKING:
-    from simulator.scenario.schema import CommunityState
-
-
-def _clip(x: float) -> float:
-    return min(1.0, max(0.0, x))
+    from simulator.state import RegionState
 
 
 class Community(mesa.Agent):
-    """A region's population and its conditions: opportunity, fear, legitimacy, extortion."""
+    """A region's population and its conditions: a view of its entry in the per-region arrays."""
 
-    def __init__(
-        self, model: mesa.Model, region: str, population: int, state: CommunityState
-    ) -> None:
+    def __init__(self, model: mesa.Model, regions: RegionState, index: int, region: str) -> None:
         super().__init__(model)
+        self._regions = regions
+        self.index = index
         self.region = region
-        self.population = population
-        self.opportunity = state.opportunity
-        self.fear = state.fear
-        self.legitimacy = state.legitimacy
-        self.youth_at_risk = state.youth_at_risk
-        self.extortion = state.extortion
-        self.addiction = state.addiction
-        self.integrity = state.integrity
-        self.grievance_shock = 0.0  # R10: grievance from strikes and abuses, decays
-        self.initial = {
-            "opportunity": self.opportunity,
-            "fear": self.fear,
-            "legitimacy": self.legitimacy,
-            "integrity": self.integrity,
-            "extortion": self.extortion,
-        }
+
+    def _get(self, name: str) -> float:
+        return float(getattr(self._regions, name)[self.index])
+
+    @property
+    def population(self) -> float:
+        """Inhabitants."""
+        return self._get("population")
+
+    @property
+    def opportunity(self) -> float:
+        """Economic opportunity for young people, 0..1 (R12, R14)."""
+        return self._get("opportunity")
+
+    @property
+    def fear(self) -> float:
+        """Fear of violence, 0..1 (R12)."""
+        return self._get("fear")
+
+    @property
+    def legitimacy(self) -> float:
+        """Legitimacy of the state, 0..1 (R12)."""
+        return self._get("legitimacy")
+
+    @property
+    def integrity(self) -> float:
+        """Integrity of local institutions, 0..1 (R13)."""
+        return self._get("integrity")
+
+    @property
+    def extortion(self) -> float:
+        """Cartel governance and extortion, 0..1 (R12, R19)."""
+        return self._get("extortion")
 
     @property
     def grievance(self) -> float:
-        """R12 (Epstein 2002): grievance = hardship x (1 - legitimacy), plus recent strike grievance."""
-        return _clip((1 - self.opportunity) * (1 - self.legitimacy) + self.grievance_shock)
-
-    @property
-    def recruit_supply(self) -> float:
-        """R12: supply of recruits, rising with grievance and youth at risk."""
-        return self.youth_at_risk * self.grievance
+        """R12 grievance, 0..1."""
+        return float(self._regions.grievance[self.index])
 
     @property
     def tips(self) -> float:
-        """R12: willingness to inform the state: rises with legitimacy, falls with fear."""
-        return self.legitimacy * (1 - self.fear)
+        """R12 willingness to inform the state."""
+        return float(self._regions.tips[self.index])
 
-    def update_fear(self, violence_ratio: float, rate: float) -> None:
-        """R12: fear follows local violence relative to the start (elasticity 0.7, assumption)."""
-        target = _clip(self.initial["fear"] * max(violence_ratio, 0.0) ** 0.7)
-        self.fear += rate * (target - self.fear)
-
-    def update_legitimacy(
-        self, justice: float, services: float, abuses: float, rate: float
-    ) -> None:
-        """R12: legitimacy falls with casualties, abuses and corruption; rises with justice and services.
-
-        Args:
-            justice: conviction rate relative to the status quo, minus 1.
-            services: community programmes and investment relative to the status quo.
-            abuses: civilian casualties and abuses this month, per 100k inhabitants.
-            rate: speed of adjustment per month.
-        """
-        target = (
-            self.initial["legitimacy"]
-            + 0.5 * (self.integrity - self.initial["integrity"])
-            + 0.1 * justice
-            + 0.2 * services
-            - 0.5 * (self.fear - self.initial["fear"])
-            - self.grievance_shock
-        )
-        self.legitimacy += rate * (_clip(target) - self.legitimacy) - min(0.05, 0.02 * abuses)
-        self.legitimacy = _clip(self.legitimacy)
-
-    def update_extortion(self, control: int, rate: float) -> None:
-        """R12/R19: cartel governance (extortion) grows where cartels rule and fades where the state does.
-
-        Targets are 1.5x the initial level in cartel-held regions and 0.5x in state-held
-        ones (assumption); contested regions keep the initial level.
-        """
-        target = _clip(self.initial["extortion"] * (1 + 0.5 * control))
-        self.extortion += rate * (target - self.extortion)
-
-    def update_integrity(
-        self, vetting: float, bribes: float, vetting_rate: float, erosion: float
-    ) -> None:
-        """R13: vetting raises local integrity; cartel bribes erode it."""
-        self.integrity += (
-            vetting_rate * vetting * (1 - self.integrity) - erosion * bribes * self.integrity
-        )
-        self.integrity = _clip(self.integrity)
-
-    def update_opportunity(self, boost: float, lag_months: float) -> None:
-        """R14: programmes and investment raise opportunity with a lag."""
-        target = _clip(self.initial["opportunity"] + boost)
-        self.opportunity += (target - self.opportunity) / lag_months
+    def __repr__(self) -> str:
+        return f"Community({self.region!r})"

@@ -21,7 +21,6 @@ class Government(mesa.Agent):
         self.cooperation = spec.cooperation
         self.cooperation_ref = spec.cooperation
         self.sovereignty_sensitivity = spec.sovereignty_sensitivity
-        self.political_pressure = spec.political_pressure
         self.backlash = 0.0
 
     def update_cooperation(

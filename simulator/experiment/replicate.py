@@ -69,10 +69,13 @@ def default_workers(tasks: int) -> int:
     return max(1, min(os.cpu_count() or 1, tasks))
 
 
+Progress = bool | Callable[[int, int], None]  # a bar on stderr, or a callback (done, total)
+
+
 def execute(
     tasks: Sequence[Task],
     workers: int | None = None,
-    progress: bool = False,
+    progress: Progress = False,
     desc: str = "runs",
 ) -> list[TaskResult]:
     """Run tasks, in parallel unless ``workers == 1``, and return their results in task order.
@@ -80,18 +83,21 @@ def execute(
     Args:
         tasks: ``(scenario, seed, months)`` triples.
         workers: processes (``None``: :func:`default_workers`; ``1``: in this process).
-        progress: show a progress bar on stderr.
+        progress: show a progress bar on stderr, or a callable called with
+            ``(runs done, total)`` after each run (e.g. the dashboard's progress bar; an
+            exception it raises stops the remaining runs).
         desc: the progress bar's label.
     """
     from tqdm import tqdm
 
+    report = progress if callable(progress) else None
     workers = default_workers(len(tasks)) if workers is None else workers
     if workers < 1:
         raise ValueError(f"workers must be >= 1, got {workers}")
     results: list[TaskResult | None] = [None] * len(tasks)
     with tqdm(
         total=len(tasks),
-        disable=not progress,
+        disable=report is not None or not progress,
         desc=desc,
         unit="run",
         file=sys.stderr,
@@ -102,6 +108,8 @@ def execute(
             for i, task in enumerate(tasks):
                 results[i] = _run_task(task)
                 bar.update()
+                if report is not None:
+                    report(i + 1, len(tasks))
         else:
             pool = ProcessPoolExecutor(
                 max_workers=min(workers, len(tasks)), mp_context=_mp_context()
@@ -110,9 +118,11 @@ def execute(
                 futures: dict[Future[TaskResult], int] = {
                     pool.submit(_run_task, task): i for i, task in enumerate(tasks)
                 }
-                for future in as_completed(futures):
+                for done, future in enumerate(as_completed(futures), 1):
                     results[futures[future]] = future.result()
                     bar.update()
+                    if report is not None:
+                        report(done, len(tasks))
             finally:
                 pool.shutdown(wait=True, cancel_futures=True)
     return [r for r in results if r is not None]
@@ -198,7 +208,7 @@ def _runs(
     base_seed: int,
     months: int,
     workers: int | None,
-    progress: bool,
+    progress: Progress,
 ) -> list[Replications]:
     # The same bounds as the scenario fields, checked before anything is allocated.
     n = run_parameter("replications", n, "replications")
@@ -236,7 +246,7 @@ def replicate(
     seed: int | None = None,
     months: int | None = None,
     workers: int | None = None,
-    progress: bool = False,
+    progress: Progress = False,
 ) -> Replications:
     """Run a scenario ``n`` times with the common-random-numbers seed stream of ``seed``.
 
@@ -246,7 +256,7 @@ def replicate(
         seed: base seed of the stream (default: the scenario's ``seed``).
         months: horizon (default: the scenario's).
         workers: processes (``None``: one per CPU; ``1``: in this process).
-        progress: show a progress bar on stderr.
+        progress: show a progress bar on stderr, or a callback ``(runs done, total)``.
     """
     scenario = _load(scenario)
     n = scenario.replications if n is None else n
@@ -390,7 +400,7 @@ def compare(
     seed: int | None = None,
     months: int | None = None,
     workers: int | None = None,
-    progress: bool = False,
+    progress: Progress = False,
     on_loaded: Callable[[list[Scenario]], None] | None = None,
 ) -> Comparison:
     """Replicate every scenario with common random numbers and compare them with a reference.
@@ -402,7 +412,7 @@ def compare(
         seed: base seed of the shared stream (default: the reference scenario's ``seed``).
         months: common horizon (default: the reference scenario's).
         workers: processes (``None``: one per CPU; ``1``: in this process).
-        progress: show a progress bar on stderr.
+        progress: show a progress bar on stderr, or a callback ``(runs done, total)``.
         on_loaded: called with the loaded scenarios before running (e.g. to print a plan).
 
     Raises:

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from threadpoolctl import threadpool_limits
 
 from simulator.metrics import METRIC_IDS
 from simulator.model import CartelModel
@@ -21,7 +20,7 @@ from simulator.scenario.schema import Scenario
 
 @dataclass
 class RunResult:
-    """The outputs of one run: monthly metrics, the event log and provenance."""
+    """The outputs of one run: monthly metrics, region metrics, the event log and provenance."""
 
     scenario: Scenario
     seed: int
@@ -29,21 +28,23 @@ class RunResult:
     events: pd.DataFrame
     provenance: dict[str, Any]
     model: CartelModel
+    regions: pd.DataFrame  # month, region, one column per region metric (metrics.REGION_METRICS)
 
     def write(self, out: str | Path) -> list[Path]:
-        """Write ``timeseries.csv``, ``events.csv`` and ``provenance.json`` into ``out``.
+        """Write ``timeseries.csv``, ``regions.csv``, ``events.csv`` and ``provenance.json``.
 
         The folder is replaced whole and atomically (see :mod:`simulator.output`);
         raises :class:`~simulator.output.OutputError` if it cannot be.
         """
         import json
 
-        names = ["timeseries.csv", "events.csv", "provenance.json"]
+        names = ["timeseries.csv", "regions.csv", "events.csv", "provenance.json"]
         with result_folder(out, "run") as staging:
             self.timeseries.to_csv(staging / names[0], index=False, float_format="%.6g")
-            self.events.to_csv(staging / names[1], index=False)
+            self.regions.to_csv(staging / names[1], index=False, float_format="%.6g")
+            self.events.to_csv(staging / names[2], index=False)
             text = json.dumps(self.provenance, indent=2) + "\n"
-            (staging / names[2]).write_text(text, encoding="utf-8")
+            (staging / names[3]).write_text(text, encoding="utf-8")
         return [Path(out) / name for name in names]
 
 
@@ -77,12 +78,9 @@ def run(
     months = (
         scenario.months if months is None else run_parameter("months", months, "run(months=...)")
     )
-    # The model's matrices are small: BLAS threads only contend with each other and,
-    # in a process pool, with the other workers (about 2.5x slower on 2 cores).
-    with threadpool_limits(limits=1, user_api="blas"):
-        model = CartelModel(scenario, seed=seed)
-        for _ in range(months):
-            model.step()
+    model = CartelModel(scenario, seed=seed)  # pins BLAS to one thread itself
+    for _ in range(months):
+        model.step()
     ts = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
     ts.insert(0, "date", month_labels(scenario.start, months))
     ts.insert(0, "month", range(1, months + 1))
@@ -94,4 +92,5 @@ def run(
         events=model.events.to_frame(),
         provenance=provenance(scenario, [seed], months),
         model=model,
+        regions=model.region_timeseries(),
     )

@@ -93,7 +93,7 @@ def results_table(summary: pd.DataFrame, names: Sequence[str], reference: str) -
     for n in others:
         head += f"<th>Δ {_e(n)} − {_e(reference)}<br>mean [90% CI]</th><th>better in</th>"
     head += "</tr>"
-    body = []
+    body: list[str] = []
     split_done = False
     for metric_id in dict.fromkeys(summary["metric"]):
         block = summary[summary["metric"] == metric_id].set_index("scenario")

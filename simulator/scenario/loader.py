@@ -120,7 +120,42 @@ def _exists(data: Any, path: FieldPath) -> bool:
     return True
 
 
-_SEGMENT = re.compile(r"([^.\[\]\s]+)((?:\[\d+\])*)")
+# A key, then list selectors: [2] by position, or [ATF] by the item's id.
+_SEGMENT = re.compile(r"([^.\[\]\s]+)((?:\[[^\[\].\s]+\])*)")
+
+
+class _ById(str):
+    """A list selector naming an item by its ``id`` (``enforcement[ATF]``)."""
+
+
+def _selectors(text: str) -> list[int | _ById]:
+    return [int(s) if s.isdigit() else _ById(s) for s in re.findall(r"\[([^\]]+)\]", text)]
+
+
+def _resolve_ids(data: dict[str, Any], path: list[Any]) -> tuple[str | int, ...]:
+    """Replace ``[id]`` selectors by the position of the item with that id."""
+    node: Any = data
+    out: list[str | int] = []
+    for part in path:
+        if isinstance(part, _ById):
+            here = format_path(tuple(out))
+            if not isinstance(node, list):
+                raise ValueError(f"{here} is not a list")
+            ids = [item.get("id") for item in node if isinstance(item, dict)]
+            if not any(ids):
+                raise ValueError(f"{here} items have no id: select one by position, e.g. [0]")
+            if part not in ids:
+                known = ", ".join(str(i) for i in ids) or "none"
+                raise ValueError(f"no item with id {part!r} in {here} (ids: {known})")
+            part = ids.index(part)
+        out.append(part)
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        else:
+            node = None
+    return tuple(out)
 
 
 def _apply_override(data: dict[str, Any], lines: Lines, override: str) -> Problem | None:
@@ -135,9 +170,12 @@ def _apply_override(data: dict[str, Any], lines: Lines, override: str) -> Proble
         m = _SEGMENT.fullmatch(seg)
         if m is None:
             return Problem(
-                SET, None, override, f"malformed path {text!r}: write keys.like.this[0].field"
+                SET,
+                None,
+                shown,
+                f"malformed path {text!r}: write keys.like.this[0].field or list[ID].field",
             )
-        path += [m[1], *(int(i) for i in re.findall(r"\d+", m[2]))]
+        path += [m[1], *_selectors(m[2])]
     try:
         value = parse_value(raw)
     except LimitExceeded as e:
@@ -146,10 +184,10 @@ def _apply_override(data: dict[str, Any], lines: Lines, override: str) -> Proble
         what = getattr(e, "problem", None) or (str(e).splitlines() or [type(e).__name__])[0]
         return Problem(SET, None, shown, f"invalid value: {what}")
     try:
-        _set(data, tuple(path), value)
+        key = _resolve_ids(data, path)
+        _set(data, key, value)
     except ValueError as e:
         return Problem(SET, None, shown, str(e))
-    key = tuple(path)
     for p in [p for p in lines if p[: len(key)] == key]:
         del lines[p]
     for n in range(1, len(key) + 1):  # keys the override created are blamed on --set

@@ -85,6 +85,10 @@ def _default(field: FieldInfo) -> str:
         return f"{value:g}"
     if isinstance(value, dict):
         return ", ".join(f"{k}: {v:g}" for k, v in value.items())
+    extra = field.json_schema_extra
+    if value is None and isinstance(extra, dict) and "status_quo" in extra:
+        sq = extra["status_quo"]  # a lever: unset keeps the value in force, at first the status quo
+        return f"null (status quo {sq:g})" if isinstance(sq, float) else f"null (status quo {sq})"
     return "null" if value is None else str(value)
 
 

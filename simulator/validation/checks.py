@@ -24,8 +24,8 @@ from typing import Any
 
 import numpy as np
 
-from simulator.agents.cartel import WEEKS_PER_MONTH, conflict_matrix, workforce_step
 from simulator.experiment.seeds import replication_seeds
+from simulator.rules.r01_workforce import WEEKS_PER_MONTH, conflict_matrix, workforce_step
 from simulator.validation.runs import Runner, Trace, default_data_dir
 
 Band = tuple[float | None, float | None]
@@ -60,7 +60,7 @@ class Measure:
 
     name: str
     unit: str
-    values: np.ndarray
+    values: Any  # anything numpy turns into a float array: one value per replication
     band: Band | None = None  # None: shown for context, does not decide the check
 
     def __post_init__(self) -> None:
@@ -178,7 +178,10 @@ def check_workforce(ctx: Context) -> CheckResult:
     net = load_cartel_network(folder)
     k = conflict_matrix(net.rivalry, net.alliance)
     members = net.power_law_members(START_MEMBERS_2012)
-    totals, recruits, deaths, arrests = [], [], [], []
+    totals_by_week: list[float] = []
+    recruits: list[float] = []
+    deaths_by_week: list[float] = []
+    arrests_by_week: list[float] = []
     for _ in range(sc.months):
         members, flows = workforce_step(
             members,
@@ -189,11 +192,12 @@ def check_workforce(ctx: Context) -> CheckResult:
             omega=cal.omega,
             substeps=cal.substeps_per_month,
         )
-        totals.append(members.sum())
+        totals_by_week.append(members.sum())
         recruits.append(flows.recruits.sum())
-        deaths.append(flows.deaths.sum())
-        arrests.append(flows.arrests.sum())
-    totals, deaths, arrests = np.array(totals), np.array(deaths), np.array(arrests)
+        deaths_by_week.append(flows.deaths.sum())
+        arrests_by_week.append(flows.arrests.sum())
+    totals = np.array(totals_by_week)
+    deaths, arrests = np.array(deaths_by_week), np.array(arrests_by_week)
     start_year = int(sc.start[:4])
     years = sc.months // 12
     measures = [
@@ -240,7 +244,7 @@ def check_homicides(ctx: Context) -> CheckResult:
     check = CHECK_BY_ID["homicides"]
     first, share, last = [], [], []
     yearly, shares = [], []
-    start_year = None
+    start_year = int(ctx.runner.scenario(BASELINE).start[:4])
     for seed in ctx.seeds:
         t = ctx.runner.trace(BASELINE, seed)
         h = t.timeseries["homicides"].to_numpy()
@@ -253,7 +257,6 @@ def check_homicides(ctx: Context) -> CheckResult:
         first.append(per_year[0])
         share.append(100 * cartel_year[0] / per_year[0])
         last.append(per_year[-1])
-        start_year = int(t.scenario.start[:4])
     measures = [
         Measure("homicides in the first year (2026)", "homicides/year", first, check.band),
         Measure("cartel-conflict share of homicides, first year", "%", share, (50, 75)),

@@ -140,7 +140,7 @@ def format_table(results: Sequence[CheckResult]) -> str:
     for r in results:
         c = r.check
         title = f"{c.number}. {c.title} [{r.status}]  source: {c.source}"
-        lines = []
+        lines: list[tuple[str, ...]] = []
         if not r.measures:
             lines.append((f"  {r.error or r.note}", "", "", "", "", ""))
         for m in r.measures:

@@ -59,9 +59,9 @@ def trace(scenario: Scenario, seed: int, months: int) -> Trace:
     homicides, flows, guns = [], [], []
     for _ in range(months):
         model.step()
-        homicides.append(np.array(model.region_cartel_homicides, float))
-        flows.append(np.array(model.crossing_flow, float))
-        guns.append(float(model.guns_us_sourced))
+        homicides.append(np.array(model.state.regions.cartel_homicides, float))
+        flows.append(np.array(model.state.crossing_flow, float))
+        guns.append(float(model.state.guns_us_sourced))
     ts = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
     ts.insert(0, "date", month_labels(scenario.start, months))
     ts.insert(0, "month", range(1, months + 1))

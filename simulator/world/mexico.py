@@ -9,7 +9,7 @@ estimate/assumption and why. Sources:
 - US CBP, *Drug Seizure Statistics* (FY2023–FY2024, by field office / port of entry)
   for the relative weight of the ports of entry in fentanyl seizures.
 - DEA, *National Drug Threat Assessment 2024* (NDTA 2024) for where fentanyl and
-  heroin are produced, precursor-chemical routes, and cartel areas of influence.
+  heroin are produced and cartel areas of influence.
 - Congressional Research Service, *Mexico: Organized Crime and Drug Trafficking
   Organizations*, R41576 (latest updates 2022–2025) for the cartel landscape.
 - InSight Crime and International Crisis Group reporting (2023–2025) for the Sinaloa
@@ -228,18 +228,6 @@ PRODUCTION: dict[str, float] = {
     "NAY": 0.05,  # estimate: smaller lab/poppy presence
 }
 
-# ---------------------------------------------------------------------- entry ports
-# Precursor-chemical entry regions. ESTIMATES: DEA NDTA 2024 and CRS R41576 name the
-# Pacific ports of Manzanillo (COL) and Lázaro Cárdenas (MICH) as the main entry
-# points for Chinese/Indian precursors; Veracruz (VER) and Ensenada (BC) are
-# secondary. Shares are assumptions (Manzanillo is Mexico's busiest container port).
-ENTRY_PORTS: dict[str, float] = {
-    "COL": 0.50,  # estimate: Manzanillo, busiest container port
-    "MICH": 0.30,  # estimate: Lázaro Cárdenas
-    "VER": 0.10,  # estimate: Veracruz (Gulf)
-    "BC": 0.10,  # estimate: Ensenada (Pacific, close to Tijuana)
-}
-
 # -------------------------------------------------------------------------- cartels
 CARTEL_NAMES: dict[str, str] = {
     "CJNG": "Cártel Jalisco Nueva Generación",
@@ -412,7 +400,6 @@ def mexico_world() -> World:
         population=population,
         crossings=crossings,
         production=dict(PRODUCTION),
-        entry_ports=dict(ENTRY_PORTS),
         cartel_presence={cid: dict(p) for cid, p in CARTEL_PRESENCE.items()},
         cartel_names=dict(CARTEL_NAMES),
         rivalries=dict(RIVALRIES),

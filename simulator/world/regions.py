@@ -3,7 +3,7 @@
 A :class:`World` bundles everything the model needs to know about the map: the
 regions (with a fixed order so per-region arrays can be indexed by position), the
 land adjacency graph, population, the US border crossings, where drugs are produced,
-where precursor chemicals enter, and where each cartel is present and how cartels
+and where each cartel is present and how cartels
 relate to each other (rivalries and alliances).
 """
 
@@ -75,7 +75,7 @@ def region_graph(
     """
     production = production or {}
     border_set = set(border)
-    graph = nx.Graph()
+    graph: nx.Graph = nx.Graph()
     for code in regions:
         graph.add_node(
             code,
@@ -113,7 +113,6 @@ class World:
         population: Region code -> population.
         crossings: Border crossings; their ``base_share`` values sum to 1.
         production: Region code -> share (0..1, sums to 1) of drug production.
-        entry_ports: Region code -> share (sums to 1) of precursor-chemical imports.
         cartel_presence: Cartel id -> {region code: strength in [0, 1]}.
         cartel_names: Cartel id -> display name.
         rivalries: Sorted pair of cartel ids -> rivalry weight (> 0).
@@ -126,7 +125,6 @@ class World:
     population: dict[str, int]
     crossings: list[Crossing]
     production: dict[str, float]
-    entry_ports: dict[str, float]
     cartel_presence: dict[str, dict[str, float]]
     cartel_names: dict[str, str]
     rivalries: dict[tuple[str, str], float] = field(default_factory=dict)
@@ -183,7 +181,7 @@ class World:
             f"World {self.name!r} crossings base_share", [c.base_share for c in self.crossings]
         )
 
-        for label, shares in (("production", self.production), ("entry_ports", self.entry_ports)):
+        for label, shares in (("production", self.production),):
             unknown = sorted(set(shares) - known)
             if unknown:
                 raise ValueError(f"World {self.name!r} {label}: unknown regions {unknown}")

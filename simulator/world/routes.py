@@ -11,10 +11,15 @@ capacity: a crossing carrying more than its status-quo share costs more
 
 from __future__ import annotations
 
-import networkx as nx
+from heapq import heappop, heappush
+
 import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.csgraph import dijkstra
 
 from simulator.world.regions import World
+
+EXACT_TIES_MAX_REGIONS = 100  # the largest world before 2,469-region worlds existed
 
 
 class RouteNetwork:
@@ -28,29 +33,85 @@ class RouteNetwork:
         self.production = np.array([world.production[r] for r in self.producers])
         self.base_share = np.array([c.base_share for c in world.crossings])
         n_regions = len(world.regions)
-        self._cache_key: tuple | None = None
+        # The region graph as a directed sparse matrix; moving u -> v costs v's weight.
+        index = {code: i for i, code in enumerate(world.regions)}
+        edges = [(index[u], index[v]) for u, v in world.graph.edges()]
+        heads = np.array([a for a, b in edges] + [b for a, b in edges], dtype=np.int64)
+        tails = np.array([b for a, b in edges] + [a for a, b in edges], dtype=np.int64)
+        self._adjacency = sp.csr_array(
+            (np.ones(len(heads)), (heads, tails)), shape=(n_regions, n_regions)
+        )
+        self._neighbours = [[index[u] for u in world.graph.adj[code]] for code in world.regions]
+        self._sources = np.array([index[r] for r in self.producers], dtype=np.int64)
+        self._targets = np.array([index[c.region] for c in world.crossings], dtype=np.int64)
+        # Results by (node cost, crossing cost): control patterns recur, so do their routes.
+        self._cache: dict[tuple[bytes, bytes], tuple[np.ndarray, np.ndarray]] = {}
         self._base_cost = self._costs(np.zeros(n_regions), np.zeros(len(world.crossings)))[0]
-        self._cache_key = None
 
     def _costs(self, node_cost: np.ndarray, crossing_cost: np.ndarray) -> tuple[np.ndarray, list]:
-        """Return path costs [producer, crossing] and the paths as lists of region indices."""
-        w = self.world
-        graph = w.graph
-        weight = {code: 1.0 + node_cost[w.index(code)] for code in w.regions}
+        """Return path costs [producer, crossing] and the paths as arrays of region indices.
 
-        def edge_cost(_u: str, v: str, _d: dict) -> float:
-            return weight[v]
-
-        costs = np.zeros((len(self.producers), len(w.crossings)))
-        paths: list[list[list[int]]] = []
-        for p, src in enumerate(self.producers):
-            dist, route = nx.single_source_dijkstra(graph, src, weight=edge_cost)
+        Among routes of equal cost, small worlds (up to ``EXACT_TIES_MAX_REGIONS``, which
+        includes Mexico's 32 states) take the one networkx's Dijkstra finds first, as
+        the model always has; larger worlds use scipy's compiled Dijkstra, whose choice
+        between equal-cost routes may differ. Either way every route is least-cost.
+        """
+        weight = 1.0 + node_cost
+        if len(weight) <= EXACT_TIES_MAX_REGIONS:
+            dist, pred = self._dijkstra_networkx(weight)
+        else:
+            graph = self._adjacency.copy()
+            graph.data = weight[graph.indices]  # entering a region costs its weight
+            dist, pred = dijkstra(
+                graph, directed=True, indices=self._sources, return_predecessors=True
+            )
+        costs = weight[self._sources][:, None] + dist[:, self._targets] + crossing_cost[None, :]
+        paths: list[list[np.ndarray]] = []
+        for p, src in enumerate(self._sources):
             row = []
-            for x, crossing in enumerate(w.crossings):
-                costs[p, x] = weight[src] + dist[crossing.region] + crossing_cost[x]
-                row.append([w.index(code) for code in route[crossing.region]])
+            for dst in self._targets:
+                path = [int(dst)]
+                while path[-1] != src:
+                    path.append(int(pred[p, path[-1]]))
+                row.append(np.array(path[::-1], dtype=np.int64))
             paths.append(row)
         return costs, paths
+
+    def _dijkstra_networkx(self, weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Distances and predecessors from each producer, choosing among ties as networkx does.
+
+        The same algorithm as ``networkx.single_source_dijkstra`` (a heap ordered by
+        distance, then by push order; a region's route is set when a strictly shorter
+        one is found; neighbours in the graph's adjacency order), on integer lists.
+        """
+        n = len(weight)
+        w = weight.tolist()
+        dist = np.full((len(self._sources), n), np.inf)
+        pred = np.full((len(self._sources), n), -1, dtype=np.int64)
+        for p, src in enumerate(self._sources.tolist()):
+            done: dict[int, float] = {}
+            seen = {src: 0.0}
+            came = {src: -1}
+            fringe = [(0.0, 0, src)]
+            pushes = 1
+            while fringe:
+                d, _, v = heappop(fringe)
+                if v in done:
+                    continue
+                done[v] = d
+                for u in self._neighbours[v]:
+                    if u in done:
+                        continue
+                    du = d + w[u]
+                    if u not in seen or du < seen[u]:
+                        seen[u] = du
+                        heappush(fringe, (du, pushes, u))
+                        pushes += 1
+                        came[u] = v
+            for v, d in done.items():
+                dist[p, v] = d
+                pred[p, v] = came[v]
+        return dist, pred
 
     @staticmethod
     def _choice(utility: np.ndarray) -> np.ndarray:
@@ -71,20 +132,24 @@ class RouteNetwork:
             The share of flow through each crossing and the share passing each region.
         """
         key = (node_cost.tobytes(), crossing_cost.tobytes())
-        if key != self._cache_key:
-            costs, paths = self._costs(node_cost, crossing_cost)
-            base = np.log(self.base_share)[None, :] - self.sensitivity * (costs - self._base_cost)
-            choice = self._choice(base)
-            # Crossings have finite capacity: overloaded ones cost more, so flow spreads out.
-            for _ in range(20 if self.congestion > 0 else 0):
-                load = (choice * self.production[:, None]).sum(axis=0) / self.base_share
-                extra = self.congestion * np.maximum(0.0, load - 1.0)
-                choice = 0.5 * choice + 0.5 * self._choice(base - self.sensitivity * extra[None, :])
-            weights = choice * self.production[:, None]
-            by_crossing = weights.sum(axis=0)
-            by_region = np.zeros(len(self.world.regions))
-            for p, row in enumerate(paths):
-                for x, path in enumerate(row):
-                    by_region[path] += weights[p, x]
-            self._cache_key, self._cached = key, (by_crossing, by_region)
-        return self._cached
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        costs, paths = self._costs(node_cost, crossing_cost)
+        base = np.log(self.base_share)[None, :] - self.sensitivity * (costs - self._base_cost)
+        choice = self._choice(base)
+        # Crossings have finite capacity: overloaded ones cost more, so flow spreads out.
+        for _ in range(20 if self.congestion > 0 else 0):
+            load = (choice * self.production[:, None]).sum(axis=0) / self.base_share
+            extra = self.congestion * np.maximum(0.0, load - 1.0)
+            choice = 0.5 * choice + 0.5 * self._choice(base - self.sensitivity * extra[None, :])
+        weights = choice * self.production[:, None]
+        by_crossing = weights.sum(axis=0)
+        by_region = np.zeros(len(self.world.regions))
+        for p, row in enumerate(paths):
+            for x, path in enumerate(row):
+                by_region[path] += weights[p, x]
+        if len(self._cache) > 4096:  # bound the memory of a long, varied run
+            self._cache.clear()
+        self._cache[key] = (by_crossing, by_region)
+        return by_crossing, by_region

@@ -1,8 +1,8 @@
-"""Seeded generator of small synthetic worlds for teaching and tests.
+"""Seeded generator of synthetic worlds, from a teaching country to Mexico's 2,469 municipalities.
 
 Regions are laid on a rough grid (row 0 is the north, where the border crossings
-are), with a few random diagonal edges. Production sits in the south, the precursor
-entry port on the west coast, and each cartel has a home region from which its
+are), with a few random diagonal edges. Production sits in the south, and each
+cartel has a home region from which its
 presence spreads to neighbours with decreasing strength.
 """
 
@@ -17,7 +17,7 @@ import numpy as np
 from .regions import Crossing, World, pair_key, region_graph
 
 MIN_REGIONS = 4
-MAX_REGIONS = 100
+MAX_REGIONS = 2469  # Mexico's municipalities (INEGI Marco Geoestadístico 2020): the largest world
 
 _CARTEL_LABELS = (
     "North",
@@ -132,9 +132,10 @@ def synthetic_world(
         code: float(v) for code, v in zip(prod_regions, prod_raw / prod_raw.sum(), strict=True)
     }
 
-    # Entry port: one coastal region on the west edge (column 0), south of the border row.
+    # Worlds once had a precursor entry port drawn here; the draw stays so that a seed
+    # keeps giving the same world (cartel homes below come from the same stream).
     coast = [code for code in regions if pos[code][1] == 0 and pos[code][0] > 0]
-    entry_ports = {coast[int(rng.integers(len(coast)))]: 1.0}
+    rng.integers(len(coast))
 
     graph = region_graph(regions, names, population, edges, border=border, production=production)
 
@@ -180,7 +181,6 @@ def synthetic_world(
         population=population,
         crossings=crossings,
         production=production,
-        entry_ports=entry_ports,
         cartel_presence=cartel_presence,
         cartel_names=cartel_names,
         rivalries=rivalries,

@@ -233,7 +233,13 @@ def test_a_folder_of_other_files_is_refused_but_a_previous_result_is_replaced(
     assert main(["run", str(CLASSROOM), "--months", "2", "--out", str(out)]) == 0
     assert main(["run", str(CLASSROOM), "--months", "3", "--out", str(out)]) == 0
     assert len(pd.read_csv(out / "timeseries.csv")) == 3
-    assert files_under(out) == {MARKER, "timeseries.csv", "events.csv", "provenance.json"}
+    assert files_under(out) == {
+        MARKER,
+        "timeseries.csv",
+        "regions.csv",
+        "events.csv",
+        "provenance.json",
+    }
     (out / "mine.txt").write_text("added by hand", encoding="utf-8")
     assert main(["run", str(CLASSROOM), "--months", "1", "--out", str(out)]) == 2
     assert len(pd.read_csv(out / "timeseries.csv")) == 3  # left as it was

@@ -28,9 +28,6 @@ class GovernmentSpec(Strict):
         ge=0,
         le=1,
     )
-    political_pressure: float = spec(
-        0.5, "index 0-1", "Domestic pressure to act visibly against cartels.", ge=0, le=1
-    )
 
 
 class Relation(Strict):
@@ -69,6 +66,39 @@ class LocalGroupsSpec(Strict):
 
     count: int = spec(0, "groups", "Number of local armed groups.", ge=0, le=10_000)
     members: int = spec(0, "people", "Members of all local groups together.", ge=0, le=2_000_000)
+    presence: float = spec(
+        0.3,
+        "strength 0-1",
+        "Presence of a local group in its one home region (assumption: a modest local presence).",
+        gt=0,
+        le=1,
+    )
+    cohesion: float = spec(
+        0.6, "index 0-1", "Cohesion of each local group (R4) (assumption).", ge=0, le=1
+    )
+    leaders: int = spec(
+        1, "people", "Top leaders of each local group (R4) (assumption).", ge=0, le=100
+    )
+    lieutenants: int = spec(
+        2, "people", "Lieutenants of each local group (R4) (assumption).", ge=0, le=10_000
+    )
+    gatekeepers: int = spec(
+        0,
+        "people",
+        "Corridor brokers of each local group (R5): none, they hold no corridor.",
+        ge=0,
+        le=1_000,
+    )
+    corruption_reach: float = spec(
+        0.3, "index 0-1", "Bribery reach of each local group (R13) (assumption).", ge=0, le=1
+    )
+    cash_months: float = spec(
+        6.0,
+        "months of wages",
+        "Cash each local group starts with, in months of its wage bill (R6) (assumption).",
+        ge=0,
+        le=120,
+    )
 
 
 class EnforcementSpec(Strict):

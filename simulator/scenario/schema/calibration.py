@@ -155,6 +155,62 @@ class Calibration(Strict):
         ge=0,
         le=100,
     )
+    split_min_members: float = spec(
+        500.0,
+        "people",
+        "R4 smallest group that can split into factions (assumption: a few hundred members make a viable faction).",
+        ge=0,
+        le=1_000_000,
+    )
+    faction_share_min: float = spec(
+        0.3,
+        "share",
+        "R4 smallest share of the parent's members, cash and guns a faction takes (assumption; e.g. the Chapitos/Mayos split of Sinaloa, 2024).",
+        ge=0,
+        le=1,
+    )
+    faction_share_max: float = spec(
+        0.5,
+        "share",
+        "R4 largest share a faction takes; drawn uniformly between min and max (assumption).",
+        ge=0,
+        le=1,
+    )
+    faction_region_share: float = spec(
+        0.5,
+        "share",
+        "R4 chance that each of the parent's regions is split between both sides (each at half strength) rather than kept by the parent (assumption).",
+        ge=0,
+        le=1,
+    )
+    faction_cohesion: float = spec(
+        0.6,
+        "index",
+        "R4 cohesion of a new faction, and the floor the parent's cohesion returns to after a split (assumption).",
+        ge=0,
+        le=1,
+    )
+    faction_lieutenant_divisor: int = spec(
+        3,
+        "lieutenants",
+        "R4 a faction takes one in every N of the parent's lieutenants (and one more leads it) (assumption).",
+        ge=1,
+        le=100,
+    )
+    faction_gatekeeper_divisor: int = spec(
+        2,
+        "gatekeepers",
+        "R4 a faction takes one in every N of the parent's corridor brokers (assumption).",
+        ge=1,
+        le=100,
+    )
+    faction_alliance_share: float = spec(
+        0.5,
+        "share",
+        "R4 share of the parent's alliance weights a faction inherits: allies hedge between both sides (assumption).",
+        ge=0,
+        le=1,
+    )
     # R5 gatekeepers
     gatekeeper_cut: float = spec(
         0.3,

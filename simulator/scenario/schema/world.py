@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from simulator.scenario.schema.base import MAX_SEED, Strict, spec
+from simulator.world.synthetic import MAX_REGIONS, MIN_REGIONS
 
 
 class WorldSpec(Strict):
@@ -13,7 +14,13 @@ class WorldSpec(Strict):
     kind: Literal["mexico", "synthetic"] = spec(
         "mexico", "-", "Mexico's 32 states (embedded data) or a generated teaching world."
     )
-    regions: int = spec(9, "regions", "Synthetic worlds only: number of regions.", ge=4, le=100)
+    regions: int = spec(
+        9,
+        "regions",
+        "Synthetic worlds only: number of regions (up to Mexico's 2,469 municipalities).",
+        ge=MIN_REGIONS,
+        le=MAX_REGIONS,
+    )
     cartels: int = spec(3, "cartels", "Synthetic worlds only: number of cartels.", ge=1, le=20)
     crossings: int = spec(
         2, "crossings", "Synthetic worlds only: number of US border crossings.", ge=1, le=10

@@ -1,0 +1,1 @@
+"""Benchmarks and result checks: run with ``python -m benchmarks``; not part of the test suite."""

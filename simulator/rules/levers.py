@@ -1,0 +1,74 @@
+"""How levers reach the world: enforcement bodies deliver lever changes; R9's cooperation gate.
+
+Shared by every rule that reads a lever. A lever change takes effect in proportion to
+the delivery (capacity x integrity) of the bodies whose mandate carries it out
+(``LEVER_BODIES``); levers not listed act directly. Mexico's cooperation (R9) gates
+what needs Mexican consent: intelligence sharing, extraditions and fusion cells.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from simulator.state import ModelState
+
+# Which enforcement mandate (and whose government) carries out a change of each lever.
+LEVER_BODIES: dict[str, tuple[str, str | None]] = {
+    "gun_tracing": ("trace_guns", "US"),  # ATF (seed 000, Phase 1)
+    "smart_border": ("interdict", "US"),  # CBP (seed 000, Phase 2)
+    "mexican_checkpoints": ("interdict", "MX"),  # Guardia Nacional checkpoints
+    "financial_ops": ("finance", None),  # Treasury/FinCEN and the UIF together
+    "intel_sharing": ("intelligence", "US"),  # DEA, FBI, DHS
+    "fusion_cells": ("intelligence", "US"),
+    "national_guard_deployment": ("arrest", "MX"),
+}
+
+
+def delivery(s: ModelState, action: str, government: str | None) -> float:
+    """Mean delivery of the bodies holding ``action`` (of ``government``), relative to the reference."""
+    values = [
+        b.delivery()
+        for b in s.bodies.values()
+        if action in b.mandate and (government is None or b.government == government)
+    ]
+    if not values:
+        return 0.0
+    mean = sum(values) / len(values)  # few bodies: the same sum as np.mean's
+    return min(1.5, mean / s.calibration.delivery_reference)
+
+
+def effective(s: ModelState, lever: str) -> float:
+    """A lever as delivered: the status quo plus the change, scaled by the bodies carrying it out.
+
+    With no body holding the mandate, a lever change has no one to carry it out and
+    the status quo holds.
+    """
+    value, sq = s.levers[lever], s.status_quo[lever]
+    if lever not in LEVER_BODIES:
+        return value
+    return sq + (value - sq) * delivery(s, *LEVER_BODIES[lever])
+
+
+def cooperation_gate(s: ModelState) -> float:
+    """R9: Mexico's cooperation, which gates intelligence sharing, extraditions and fusion cells."""
+    mx = s.governments.get("MX")
+    return mx.cooperation if mx else 0.0
+
+
+def mean_tips(s: ModelState) -> float:
+    """R12: communities' willingness to inform the state, relative to the start."""
+    return float(np.mean(s.regions.tips)) / max(s.tips_ref, 1e-6)
+
+
+def set_levers(s: ModelState, levers: dict[str, Any], rule: str, why: str) -> None:
+    """Change levers (R16 phases and reviews, R17 triggers) and log what changed and why."""
+    changes = {k: v for k, v in levers.items() if s.levers.get(k) != v}
+    s.levers.update(changes)
+    summary = ", ".join(f"{k}={_fmt(v)}" for k, v in changes.items()) or "no lever changes"
+    s.events.add(s.month, rule, "policy", "", f"{why}: {summary}")
+
+
+def _fmt(v: Any) -> str:
+    return f"{v:.3g}" if isinstance(v, float) else str(v)

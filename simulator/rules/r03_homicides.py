@@ -1,0 +1,79 @@
+"""R3 Conflict and homicides: conflict deaths located where rivals meet, plus non-cartel homicides.
+
+National homicides = cartel conflict and succession deaths x homicides per cartel
+death (cartel members are about 10% of victims, Prieto-Curiel et al. 2023) + a
+non-cartel baseline + civilian deaths from operations; calibrated to INEGI 2024.
+Also US citizens harmed (R10): general violence plus retaliation after strikes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from simulator.rules.r01_workforce import workforce_step
+from simulator.state import ModelState
+
+
+def locate_deaths(s: ModelState, pair: np.ndarray, succession: np.ndarray) -> np.ndarray:
+    """Place conflict deaths where rivals' territories overlap, succession deaths at home.
+
+    Deaths of i at the hands of j go to the regions where both are present, in
+    proportion to T_ir·T_jr·v_r (v: R8 route violence); with no overlap, over i's
+    own territory in proportion to T_ir·v_r.
+    """
+    t = s.cartels.territory
+    v = s.regions.violence
+    n = t.n_rows
+    tv = t.data * v[t.cols]  # entries of T_ir v_r
+    a, b = t.pairs()  # entries of i and j in the same region r
+    ra, rb = t.rows[a], t.rows[b]
+    overlap = np.bincount(ra * n + rb, tv[a] * t.data[b], minlength=n * n).reshape(n, n)
+    meets = overlap > 0
+    q = np.divide(pair, overlap, out=np.zeros_like(pair), where=meets)
+    located = np.bincount(t.cols[a], t.data[a] * q[ra, rb] * t.data[b], minlength=t.n_regions)
+    located *= v
+    alone = np.where(meets, 0.0, pair).sum(axis=1)  # deaths with rivals met nowhere
+    own = t.row_sums(tv)
+    located += t.spread(alone / np.maximum(own, 1e-12), data=tv)
+    where = t.data * (1 + 4 * s.regions.instability)[t.cols]  # succession: the host region
+    located += t.spread(succession / np.maximum(t.row_sums(where), 1e-12), data=where)
+    return located
+
+
+def reference_homicides(s: ModelState) -> np.ndarray:
+    """Homicides by region in a status-quo month at the start: the yardstick for fear and harm.
+
+    Computed from the initial state before any policy acts, so a scenario's own
+    first month (e.g. a strike's casualties) does not move its reference.
+    """
+    cal = s.calibration
+    _, flows = workforce_step(
+        s.cartels.members,
+        s.conflict,
+        rho=0.0,
+        eta=0.0,
+        theta=cal.theta,
+        omega=0.0,
+        substeps=cal.substeps_per_month,
+    )
+    located = locate_deaths(s, flows.deaths_by_pair, np.zeros(len(s.cartels)))
+    return located * cal.homicides_per_cartel_death + cal.noncartel_homicides_per_month * s.weights
+
+
+def homicides(s: ModelState) -> None:
+    """This month's homicides by region, and US citizens harmed."""
+    cal, regions = s.calibration, s.regions
+    located = locate_deaths(s, s.deaths_by_pair, s.succession_deaths)
+    cartel_homicides = located * cal.homicides_per_cartel_death
+    noncartel = cal.noncartel_homicides_per_month * s.weights
+    civilians = 0.5 * regions.civilians  # assumption: half of casualties are deaths
+    regions.homicides = cartel_homicides + noncartel + civilians
+    regions.cartel_homicides = cartel_homicides
+    s.flows["homicides"] = float(regions.homicides.sum())
+    # US citizens harmed (R10): general violence plus retaliation after strikes (seed 004).
+    violence = s.flows["homicides"] / max(float(regions.homicides_ref.sum()), 1e-9)
+    exposure = cal.us_citizens_in_mexico / 1.6e6  # seed 004: 1.6 million US citizens live there
+    lam = (
+        cal.us_harm_base_per_month * violence + cal.retaliation_per_strike * s.hostility
+    ) * exposure
+    s.flows["us_citizens_harmed"] = float(s.rng.poisson(lam))
