@@ -109,6 +109,10 @@ def test_no_members_at_all_fails_check(tmp_path: Path) -> None:
             "governments: [{id: US, cooperation: 0}]\n",
             "s.yaml:4: governments[0].cooperation: must be > 0",
         ),
+        (  # R4 draws a faction's share between the two: numpy refused high < low
+            "calibration: {faction_share_min: 0.4, faction_share_max: 0.2}\n",
+            "s.yaml:4: calibration.faction_share_max: must be ≥ faction_share_min (0.4), got 0.2",
+        ),
     ],
 )
 def test_values_the_rules_divide_by_are_refused(tmp_path: Path, body: str, expected: str) -> None:
