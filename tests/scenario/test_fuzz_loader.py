@@ -19,7 +19,15 @@ from simulator.scenario import Scenario, ScenarioError, load_scenario
 from simulator.scenario.errors import format_path
 
 from .files import MINIMAL
-from .strategies import EXAMPLES, FIELD_PATHS, nested, render, valid_settings, yaml_values
+from .strategies import (
+    EXAMPLES,
+    FIELD_PATHS,
+    consistent,
+    nested,
+    render,
+    valid_settings,
+    yaml_values,
+)
 
 FUZZ = settings(
     max_examples=EXAMPLES,
@@ -146,6 +154,10 @@ def test_binary_files_give_located_problems(data: bytes) -> None:
 )
 def test_extends_chains(chain: list[dict], twist: str, at: int) -> None:
     """``f0 <- f1 <- ... <- fN``: later files win; a twist breaks one link."""
+    merged: dict = {}
+    for layer in chain:
+        merged.update(layer)
+    chain[-1].update({k: v for k, v in consistent(merged).items() if merged.get(k) != v})
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         paths = [root / f"f{i}.yaml" for i in range(len(chain))]

@@ -33,7 +33,7 @@ from simulator.scenario import ScenarioError, load_scenario
 from simulator.scenario.schema import EnforcementSpec, Operation
 from simulator.world import build_world
 
-from .strategies import EXAMPLES, VALID_FIELDS, no_tiny
+from .strategies import EXAMPLES, VALID_FIELDS, consistent, no_tiny
 
 RUN_EXAMPLES = max(10, EXAMPLES // 6)
 """Random scenarios run per CI pass (each is run twice, for the same-seed check)."""
@@ -51,7 +51,8 @@ unit = st.floats(0, 1, allow_nan=False).map(no_tiny)
 def _pick(draw: st.DrawFn, prefix: str, at_most: int) -> dict[str, Any]:
     paths = [p for p in VALID_FIELDS if p.startswith(prefix)]
     chosen = draw(st.lists(st.sampled_from(paths), max_size=at_most, unique=True))
-    return {p.removeprefix(prefix): draw(VALID_FIELDS[p]) for p in chosen}
+    values = consistent({p: draw(VALID_FIELDS[p]) for p in chosen})
+    return {p.removeprefix(prefix): v for p, v in values.items()}
 
 
 @st.composite
