@@ -13,7 +13,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pandas as pd
@@ -280,32 +279,39 @@ def two_runs() -> tuple:
     return run(scenario, seed=1, months=24), run(scenario, seed=2, months=36)
 
 
+def _write_when_released(result: object, out: Path, barrier: object) -> None:
+    barrier.wait()  # type: ignore[attr-defined]
+    result.write(out)  # type: ignore[attr-defined]
+
+
+@pytest.mark.skipif(
+    "fork" not in __import__("multiprocessing").get_all_start_methods(), reason="needs fork"
+)
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded")
 def test_two_writers_into_one_folder_never_mix(tmp_path: Path, two_runs: tuple) -> None:
+    """40 trials of two processes writing different results into one folder at once."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
     out = tmp_path / "shared"
-    errors: list[BaseException] = []
-
-    def writer(result: object) -> None:
-        try:
-            for _ in range(20):
-                result.write(out)  # type: ignore[attr-defined]
-        except BaseException as e:  # noqa: BLE001 - reported below
-            errors.append(e)
-
-    trials = 0
-    for _ in range(2):
-        threads = [threading.Thread(target=writer, args=(r,)) for r in two_runs]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        assert not errors, errors
-        ts = pd.read_csv(out / "timeseries.csv")
-        events = pd.read_csv(out / "events.csv")
+    for trial in range(40):
+        barrier = ctx.Barrier(2)
+        writers = [
+            ctx.Process(target=_write_when_released, args=(r, out, barrier)) for r in two_runs
+        ]
+        for w in writers:
+            w.start()
+        for w in writers:
+            w.join(timeout=60)
+        assert [w.exitcode for w in writers] == [0, 0], trial
         provenance = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
         (mine,) = [r for r in two_runs if r.seed == provenance["seeds"][0]]
-        assert len(ts) == len(mine.timeseries) and len(events) == len(mine.events)
-        trials += 20
-    assert trials == 40
+        ts = pd.read_csv(out / "timeseries.csv")
+        events = pd.read_csv(out / "events.csv")
+        assert len(ts) == len(mine.timeseries) and len(events) == len(mine.events), trial
+        assert ts["homicides"].tolist() == pytest.approx(
+            mine.timeseries["homicides"].tolist(), rel=1e-5
+        )
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging left
 
 

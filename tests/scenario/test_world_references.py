@@ -343,6 +343,7 @@ def test_scenario_error_survives_pickling() -> None:
     assert str(back) == str(err) == "s.yaml:3: months: must be ≤ 600, got 601\ns.yaml: name: x"
 
 
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded")
 def test_scenario_error_from_a_worker_process_reads_the_same(tmp_path: Path) -> None:
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
@@ -355,4 +356,6 @@ def test_scenario_error_from_a_worker_process_reads_the_same(tmp_path: Path) -> 
         pytest.raises(ScenarioError) as info,
     ):
         pool.submit(load_scenario, str(path)).result()
-    assert [str(p) for p in info.value.problems] == [f"{path}:2: months: must be ≤ 600, got 601"]
+    expected = f"{path}:2: months: must be ≤ 600, got 601"
+    assert [str(p) for p in info.value.problems] == [expected]
+    assert str(info.value) == expected  # it printed one character per line
