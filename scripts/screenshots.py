@@ -50,10 +50,11 @@ def explore(page: Page, url: str) -> None:
     page.click(".cs-play")  # pause
     page.click(".cs-event >> nth=0")
     page.wait_for_selector(".cs-rule", timeout=10_000)
+    page.locator(".cs-map").scroll_into_view_if_needed()
     box = page.locator(".cs-map").bounding_box()
-    if box:
-        page.mouse.move(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.45)
-    page.wait_for_timeout(600)
+    if box:  # hover a tile in the middle of the country: its details show
+        page.mouse.move(box["x"] + box["width"] * 0.42, box["y"] + box["height"] * 0.5)
+    page.wait_for_timeout(800)
 
 
 def compare(page: Page, url: str) -> None:
@@ -85,6 +86,7 @@ def editor(page: Page, url: str) -> None:
 def sweeps(page: Page, url: str) -> None:
     page.goto(url + "sweeps")
     page.wait_for_selector(".cs-sweep-scatter canvas", timeout=60_000)
+    page.wait_for_selector(".cs-sweep-sobol canvas", timeout=60_000)
     page.wait_for_timeout(1000)
 
 
@@ -123,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="cartelsim-shots-") as tmp:
         mine, runs = Path(tmp) / "my_scenarios", Path(tmp) / "runs"
         mine.mkdir()
-        example_sweep(runs / "example-lhs")
+        example_sweep(runs / "classroom-sobol", samples=32)
         with running_server(mine, runs) as (url, log), sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             for name, action in PAGES.items():

@@ -430,12 +430,7 @@ def scatter_option(
             "nameLocation": "middle",
             "nameGap": 26,
         },
-        "yAxis": {
-            "type": "value",
-            "scale": True,
-            "name": y_name,
-            "nameTextStyle": {"align": "left"},
-        },
+        "yAxis": {"type": "value", "scale": True},  # y_name is in the page's title
         "series": series,
     }
 
@@ -462,7 +457,7 @@ def indices_option(table: pd.DataFrame, output: str) -> Option:
         "grid": {"left": 150, "right": 20, "top": 28, "bottom": 28},
         "legend": {"data": ["S1", "ST"], "top": 0},
         "tooltip": {"trigger": "axis"},
-        "xAxis": {"type": "value", "min": 0, "name": "share of output variance"},
+        "xAxis": {"type": "value", "min": 0},  # share of the output's variance (in the title)
         "yAxis": {"type": "category", "data": params},
         "series": [bars("S1", PALETTE[0]), bars("ST", PALETTE[1])],
     }

@@ -27,6 +27,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import warnings
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -117,6 +118,10 @@ def serve(host: str, port: int, user_scenarios: Path, runs: Path) -> None:
     import uvicorn
 
     threadpoolctl.threadpool_limits(limits=1, user_api="blas")  # small matrices, many sessions
+    # Known and harmless here: uvicorn's legacy websockets protocol is the one Solara's
+    # synchronous frame writer needs; plain-http cookies fall back to SameSite=Lax.
+    warnings.filterwarnings("ignore", message="The `websockets` implementation is deprecated")
+    warnings.filterwarnings("ignore", message="Cookies with samesite=none require https")
     try:
         uvicorn.run(
             "solara.server.starlette:app",

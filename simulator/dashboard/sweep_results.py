@@ -1,12 +1,14 @@
-"""Sweep result folders, read in the format of ``cartelsim sweep`` (issue 9), with pandas alone.
+"""Sweep result folders for the Sweeps page, read through the sweep layer.
 
-A sweep folder holds ``manifest.json`` (spec hash, scenario hash, versions, design,
-total runs) and a Parquet dataset with one row per run: run id, design point,
-replication, seed, the parameter values (columns named by their dotted scenario
-path) and the outputs. ``cartelsim sweep-analyze`` adds CSV files, among them the
-Sobol indices. The sweep layer itself (``simulator.experiment.sweep``) is built on
-another branch; this module reads only files, so the page works with any folder in
-that format, and says when the layer is not installed.
+A folder written by ``cartelsim sweep`` (:mod:`simulator.experiment.sweep`) holds
+``manifest.json``, ``design.parquet`` and the Parquet dataset ``runs/``; it is read
+with the layer's :class:`~simulator.experiment.sweep.Store` (which never reads a
+half-written chunk) and its parameters and outputs come from the manifest.
+``cartelsim sweep-analyze`` writes ``analysis/sobol_indices.csv`` and
+``analysis/influence.csv``; the page shows them, and can compute them with the
+layer's :func:`~simulator.experiment.sweep.analysis.analyze_sweep` for a folder not
+yet analysed. A folder in the plain format of issue 9 (a manifest listing
+``parameters`` and ``outputs``, Parquet files of one row per run) is read with pandas.
 """
 
 from __future__ import annotations
@@ -56,6 +58,20 @@ class SweepResult:
     outputs: list[str]
     sobol: pd.DataFrame | None
     total_rows: int
+    influence: pd.DataFrame | None = None  # sweep-analyze's ranking of parameters, if written
+    stored_by_layer: bool = False  # written by cartelsim sweep (the sweep layer's Store)
+
+    @property
+    def design_kind(self) -> str:
+        """grid, lhs, sobol (or what the manifest says)."""
+        design = self.manifest.get("design")
+        return str(design.get("kind", "?") if isinstance(design, dict) else design or "?")
+
+    @property
+    def scenario(self) -> str:
+        """The scenario the sweep varied."""
+        m = self.manifest
+        return str(m.get("scenario_name") or m.get("scenario") or "?")
 
 
 def sweep_folders(root: Path | None = None) -> list[Path]:
@@ -124,6 +140,42 @@ def _sobol_table(folder: Path) -> pd.DataFrame | None:
     return None
 
 
+def _sample(runs: pd.DataFrame) -> pd.DataFrame:
+    if len(runs) > MAX_ROWS:
+        return runs.iloc[np.linspace(0, len(runs) - 1, MAX_ROWS).astype(int)].reset_index(drop=True)
+    return runs
+
+
+def _read_with_layer(folder: Path, manifest: dict[str, Any]) -> SweepResult:
+    """A folder written by ``cartelsim sweep``, through the layer's store."""
+    from simulator.experiment.sweep import Store, SweepError
+
+    store = Store(folder)
+    try:
+        runs = store.read_runs()
+    except (SweepError, OSError, ValueError) as err:
+        raise ValueError(f"{folder.name}: {err}") from None
+    if runs.empty:
+        raise ValueError(f"{folder.name}: no runs stored yet")
+    parameters = [p["name"] for p in manifest["design"]["parameters"] if p["name"] in runs]
+    outputs = [o["name"] for o in manifest["outputs"] if o["name"] in runs]
+    analysis = folder / "analysis"
+    influence = None
+    if (analysis / "influence.csv").is_file():
+        influence = pd.read_csv(analysis / "influence.csv")
+    return SweepResult(
+        folder,
+        manifest,
+        _sample(runs),
+        parameters,
+        outputs,
+        _sobol_table(analysis) if analysis.is_dir() else None,
+        len(runs),
+        influence,
+        stored_by_layer=True,
+    )
+
+
 def read_sweep(folder: Path, root: Path | None = None) -> SweepResult:
     """Read a sweep folder inside ``root`` (default: the dashboard's runs folder).
 
@@ -138,6 +190,10 @@ def read_sweep(folder: Path, root: Path | None = None) -> SweepResult:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
         raise ValueError(f"{folder.name}: cannot read manifest.json ({err})") from None
+    if not isinstance(manifest, dict):
+        raise ValueError(f"{folder.name}: manifest.json is not a mapping")
+    if "format" in manifest and sweep_layer_available():
+        return _read_with_layer(folder, manifest)
     files = _parquet_files(folder)
     if not files:
         raise ValueError(f"{folder.name}: no Parquet results yet")
@@ -148,9 +204,6 @@ def read_sweep(folder: Path, root: Path | None = None) -> SweepResult:
         except (OSError, ValueError) as err:
             raise ValueError(f"{f.relative_to(folder)}: unreadable Parquet ({err})") from None
     runs = pd.concat(frames, ignore_index=True)
-    total = len(runs)
-    if total > MAX_ROWS:
-        runs = runs.iloc[np.linspace(0, total - 1, MAX_ROWS).astype(int)].reset_index(drop=True)
     numeric = [c for c in runs.columns if pd.api.types.is_numeric_dtype(runs[c])]
     parameters = [c for c in _names(manifest.get("parameters")) if c in runs.columns]
     if not parameters:
@@ -158,59 +211,76 @@ def read_sweep(folder: Path, root: Path | None = None) -> SweepResult:
     outputs = [c for c in _names(manifest.get("outputs")) if c in runs.columns]
     if not outputs:
         outputs = [c for c in numeric if c not in parameters and c not in BOOKKEEPING]
-    return SweepResult(folder, manifest, runs, parameters, outputs, _sobol_table(folder), total)
+    return SweepResult(
+        folder, manifest, _sample(runs), parameters, outputs, _sobol_table(folder), len(runs)
+    )
 
 
-def example_sweep(folder: Path, points: int = 12, replications: int = 2, seed: int = 7) -> Path:
-    """Write a small real sweep of the classroom scenario in issue 9's format (demos, tests).
+def sobol_indices(folder: Path) -> pd.DataFrame:
+    """Sobol indices of a stored sobol sweep, computed by the sweep layer (nothing written there).
 
-    Two levers of the strike phase vary over a Latin-hypercube-like design; each point
-    runs ``replications`` times with common seeds, through :func:`simulator.experiment.run`.
+    Raises:
+        ValueError: the sweep layer's reason (not a sobol design, runs missing ...).
     """
-    from simulator.experiment import replication_seeds, run
-    from simulator.scenario import load_scenario, scenario_hash
+    import tempfile
 
-    folder.mkdir(parents=True, exist_ok=True)
-    params = {
-        "policy.phases[1].levers.unilateral_strikes_per_month": (0.0, 6.0),
-        "policy.phases[1].levers.gun_tracing": (0.0, 1.0),
-    }
-    rng = np.random.default_rng(seed)
-    design = {
-        p: lo + (hi - lo) * (rng.permutation(points) + rng.random(points)) / points
-        for p, (lo, hi) in params.items()
-    }
-    seeds = replication_seeds(seed, replications)
-    base = config.SHIPPED_SCENARIOS / "classroom.yaml"
-    rows = []
-    for i in range(points):
-        overrides = [f"{p}={design[p][i]:.4f}" for p in params]
-        scenario = load_scenario(base, overrides)
-        for k, s in enumerate(seeds):
-            ts = run(scenario, seed=s).timeseries
-            rows.append(
-                {
-                    "run_id": i * replications + k,
-                    "design_point": i,
-                    "replication": k,
-                    "seed": s,
-                    **{p: float(f"{design[p][i]:.4f}") for p in params},
-                    "homicides_total": float(ts["homicides"].sum()),
-                    "legitimacy_final": float(ts["legitimacy"].iloc[-1]),
-                    "cooperation_final": float(ts["cooperation"].iloc[-1]),
-                }
-            )
-    pd.DataFrame(rows).to_parquet(folder / "part-00000.parquet", index=False)
-    manifest = {
-        "design": "lhs",
-        "points": points,
-        "replications": replications,
-        "total_runs": points * replications,
-        "scenario": str(base.name),
-        "scenario_hash": scenario_hash(load_scenario(base)),
-        "parameters": [{"path": p, "low": lo, "high": hi} for p, (lo, hi) in params.items()],
-        "outputs": ["homicides_total", "legitimacy_final", "cooperation_final"],
-        "note": "written by simulator.dashboard.sweep_results.example_sweep",
-    }
-    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    from simulator.experiment.sweep import SweepError
+    from simulator.experiment.sweep.analysis import analyze_sweep
+
+    with tempfile.TemporaryDirectory(prefix="cartelsim-sobol-") as tmp:
+        try:
+            result = analyze_sweep(folder, out=Path(tmp) / "analysis", figures=False)
+        except SweepError as err:
+            raise ValueError(str(err)) from None
+    if result.sobol is None:
+        raise ValueError(f"{folder.name} is not a sobol design: no Sobol indices")
+    return result.sobol
+
+
+SMALL_SOBOL = """\
+# A small Sobol sweep of the classroom scenario (demos and tests of the dashboard).
+name: {name}
+scenario: {scenario}
+parameters:
+  - path: policy.phases[1].levers.unilateral_strikes_per_month
+    name: strikes_per_month
+    range: [0, 4]                        # assumption: from none to twice the classroom's 2 a month
+  - path: policy.phases[1].levers.gun_tracing
+    name: gun_tracing
+    range: [0, 1]                        # the lever's schema bounds
+design:
+  kind: sobol
+  samples: {samples}                     # Saltelli base samples: samples x (2 + 2) points
+  seed: 7                                # the sampler's scrambling seed (any fixed number)
+replications: 1
+seed: 42
+months: 18                               # the strike campaign starts in month 13
+outputs:
+  - {{metric: homicides, reduce: cumulative}}
+  - {{metric: cooperation, reduce: final}}
+"""
+
+
+def example_sweep(folder: Path, samples: int = 8, analyse: bool = True) -> Path:
+    """Run a small real Sobol sweep of the classroom scenario into ``folder`` (demos, tests).
+
+    Through the sweep layer (``run_sweep`` in this process, then ``analyze_sweep``), so
+    the folder is exactly what ``cartelsim sweep`` and ``sweep-analyze`` write.
+    """
+    from simulator.experiment.sweep import run_sweep
+    from simulator.experiment.sweep.analysis import analyze_sweep
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    spec = folder.parent / f"{folder.name}.sweep.yaml"
+    spec.write_text(
+        SMALL_SOBOL.format(
+            name=folder.name,
+            scenario=config.SHIPPED_SCENARIOS / "classroom.yaml",
+            samples=samples,
+        ),
+        encoding="utf-8",
+    )
+    run_sweep(spec, folder, workers=1)
+    if analyse:
+        analyze_sweep(folder, figures=False)
     return folder

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -323,8 +324,18 @@ def save(fig: Figure, folder: Path | None, name: str) -> tuple[bytes, list[Path]
     return png, paths
 
 
+# Matplotlib is not thread-safe: the dashboard renders reports in background threads,
+# one per browser session, so figures are drawn one comparison at a time.
+_DRAWING = threading.Lock()
+
+
 def comparison_figures(comparison, folder: Path | None = None) -> list[FigureFile]:
     """Render every figure of a comparison; write PNG and SVG into ``folder`` when given."""
+    with _DRAWING:
+        return _comparison_figures(comparison, folder)
+
+
+def _comparison_figures(comparison, folder: Path | None) -> list[FigureFile]:
     import matplotlib
 
     scenarios = comparison.scenarios

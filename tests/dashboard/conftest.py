@@ -92,6 +92,6 @@ def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dashboard]:
     shipped = os.path.relpath(config.SHIPPED_SCENARIOS, scenarios)
     (scenarios / "my_strikes.yaml").write_text(USER_SCENARIO.format(shipped=shipped))
     (scenarios / "escape.yaml").symlink_to(outside / "escape.yaml")
-    example_sweep(runs / "example-lhs", points=6, replications=2)
+    example_sweep(runs / "classroom-sobol", samples=8)
     with running_server(scenarios, runs) as (url, log):
         yield Dashboard(url, log, scenarios, runs, outside)

@@ -140,12 +140,16 @@ def test_clicking_an_event_shows_its_rule_and_source(tab: Page, dashboard) -> No
     expect(card).to_contain_text("Source: " + plain(documented.source)[:40])
 
 
-def test_an_invalid_edit_shows_its_line_and_the_preview_keeps_running(tab: Page, dashboard) -> None:
+def test_an_invalid_edit_shows_its_line_the_preview_runs_on_and_saving_out_is_refused(
+    tab: Page, dashboard
+) -> None:
     page = tab
     page.goto(dashboard.url + "editor")
     page.wait_for_selector(".cs-ok", timeout=LOAD)
     area = page.locator("textarea")
-    good = area.input_value()
+    good = area.input_value() + "months: 120\n"  # long enough to be still running below
+    area.fill(good)
+    expect(page.locator(".cs-month")).to_contain_text("of 120", timeout=30_000)  # new preview
     line = next(i for i, t in enumerate(good.splitlines(), 1) if "gun_tracing: 0.6" in t)
     page.click(".cs-preview-play")
     wait_month(page, 2)
@@ -161,27 +165,32 @@ def test_an_invalid_edit_shows_its_line_and_the_preview_keeps_running(tab: Page,
     page.wait_for_timeout(1200)
     assert month(page) > first, "the last valid scenario must keep running"
 
-
-def test_saving_outside_the_folder_is_refused(tab: Page, dashboard) -> None:
-    page = tab
-    page.goto(dashboard.url + "editor")
-    page.wait_for_selector(".cs-ok", timeout=LOAD)
+    # saving: refused outside the folder, and while the text is invalid
     name = page.get_by_label("Save as (inside your folder)")
+
+    def save_as(target: str) -> None:
+        name.fill(target)
+        expect(page.locator(".cs-save")).to_contain_text(target)  # the server has the name
+        page.click(".cs-save")
+
+    save_as("kept.yaml")
+    expect(page.locator(".cs-save-result")).to_contain_text("fix the problems first")
+    area.fill(good)
+    page.wait_for_selector(".cs-ok", timeout=30_000)
     for target, reason in (
         ("../escape2.yaml", "leaves your scenario folder"),
         (str(dashboard.outside / "abs.yaml"), "absolute path"),
         ("escape.yaml", "symlink"),
     ):
-        name.fill(target)
-        page.click(".cs-save")
+        save_as(target)
         expect(page.locator(".cs-save-result")).to_contain_text(reason, timeout=10_000)
     assert not (dashboard.scenarios.parent / "escape2.yaml").exists()
     assert not (dashboard.outside / "abs.yaml").exists()
     assert not (dashboard.outside / "escape.yaml").exists(), "wrote through the symlink"
-    name.fill("saved_by_test.yaml")
-    page.click(".cs-save")
+    assert not (dashboard.scenarios / "kept.yaml").exists()
+    save_as("saved_by_test.yaml")
     expect(page.locator(".cs-save-result")).to_contain_text("Saved", timeout=10_000)
-    assert (dashboard.scenarios / "saved_by_test.yaml").read_text().startswith("# A new scenario")
+    assert (dashboard.scenarios / "saved_by_test.yaml").read_text() == good
 
 
 def test_compare_produces_its_table(tab: Page, dashboard) -> None:
@@ -226,7 +235,7 @@ PAGES = {
     "?scenario=classroom": ".cs-kpis",
     "compare": ".cs-run-compare",
     "editor": ".cs-ok",
-    "sweeps": ".cs-sweep-scatter canvas",
+    "sweeps": ".cs-sweep-sobol canvas",  # the scatter above it, Sobol indices below
     "teacher": ".cs-doc",
     "classroom": ".cs-predict",  # last: it starts the server's classroom runs
 }

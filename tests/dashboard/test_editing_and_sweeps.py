@@ -17,7 +17,12 @@ from simulator.dashboard.editing import (
     rebase_extends,
     scenario_diff,
 )
-from simulator.dashboard.sweep_results import example_sweep, read_sweep, sweep_folders
+from simulator.dashboard.sweep_results import (
+    example_sweep,
+    read_sweep,
+    sobol_indices,
+    sweep_folders,
+)
 from simulator.scenario import load_scenario
 from tests.conftest import SCENARIOS
 
@@ -79,20 +84,29 @@ def test_a_shipped_file_opened_as_a_copy_still_extends_its_parent(folder):
     )
 
 
-def test_a_sweep_folder_is_read_with_its_parameters_and_outputs(tmp_path):
+def test_a_sweep_folder_is_read_through_the_sweep_layer(tmp_path):
     runs = tmp_path / "runs"
-    example_sweep(runs / "lhs", points=4, replications=2)
-    assert sweep_folders(runs) == [(runs / "lhs").resolve()]
-    result = read_sweep(runs / "lhs", runs)
-    assert result.total_rows == 8
-    assert result.parameters == [
-        "policy.phases[1].levers.unilateral_strikes_per_month",
-        "policy.phases[1].levers.gun_tracing",
-    ]
-    assert result.outputs == ["homicides_total", "legitimacy_final", "cooperation_final"]
-    assert result.sobol is None
-    first = result.runs.iloc[0]
-    assert first["replication"] == 0 and first["design_point"] == 0
+    example_sweep(runs / "sobol", samples=4, analyse=False)
+    assert sweep_folders(runs) == [(runs / "sobol").resolve()]
+    result = read_sweep(runs / "sobol", runs)
+    assert result.stored_by_layer and result.design_kind == "sobol"
+    assert result.total_rows == 4 * (2 + 2) == result.manifest["total_runs"]
+    assert result.parameters == ["strikes_per_month", "gun_tracing"]
+    assert result.outputs == ["homicides_cumulative", "cooperation_final"]
+    assert result.sobol is None and result.influence is None  # not analysed yet
+    computed = sobol_indices(runs / "sobol")
+    assert not (runs / "sobol" / "analysis").exists(), "computing wrote into the folder"
+    assert set(computed["parameter"]) == {"strikes_per_month", "gun_tracing"}
+    from simulator.experiment.sweep.analysis import analyze_sweep
+
+    analyze_sweep(runs / "sobol", figures=False)
+    analysed = read_sweep(runs / "sobol", runs)
+    pd.testing.assert_frame_equal(
+        analysed.sobol[["output", "parameter", "S1", "ST"]].reset_index(drop=True),
+        computed[["output", "parameter", "S1", "ST"]].reset_index(drop=True),
+        atol=1e-5,
+    )
+    assert set(analysed.influence["rank"]) == {1, 2}
 
 
 def test_sweep_columns_are_inferred_without_a_manifest_list_and_sobol_csv_is_read(tmp_path):
@@ -133,7 +147,8 @@ def test_sweep_columns_are_inferred_without_a_manifest_list_and_sobol_csv_is_rea
 
 
 def test_sweep_folders_outside_the_runs_folder_are_refused(tmp_path):
-    example_sweep(tmp_path / "elsewhere", points=2, replications=1)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "manifest.json").write_text("{}")
     (tmp_path / "runs").mkdir()
     with pytest.raises(ValueError, match="outside the runs folder"):
         read_sweep(tmp_path / "elsewhere", tmp_path / "runs")

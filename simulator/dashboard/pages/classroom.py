@@ -186,4 +186,9 @@ def OutcomeView(step: Step, result: Outcome, prediction: str, job: CompareJob) -
         "data": [[{"xAxis": str(step.start)}, {"xAxis": str(step.end)}]],
         "itemStyle": {"color": "rgba(255,200,0,0.12)"},
     }
+    solara.Text(
+        f"{m.label} ({m.unit}) month by month: mean and 5-95% band of {result.replications} "
+        f"runs each; the step's months shaded.",
+        classes=["cs-note"],
+    )
     LiveChart(Data(option), style="height: 300px; width: 100%", classes="cs-classroom-chart")

@@ -133,7 +133,9 @@ def Page() -> None:
                     on_value=name_state.set,
                     continuous_update=True,
                 )
-                solara.Button("Save", on_click=guard(save), color="primary", classes=["cs-save"])
+                solara.Button(
+                    f"Save {name}", on_click=guard(save), color="primary", classes=["cs-save"]
+                )
             if saved is not None:
                 ok, message = saved
                 (solara.Success if ok else solara.Error)(
@@ -219,8 +221,9 @@ def PreviewRun(scenario: Scenario, current: bool) -> None:
         )
     MonthLine(run, player.tick, player.clock)
     KpiRow(run, player.tick)
-    for metric_id in PREVIEW_CHARTS:
-        ChartCard(run, player.tick, metric_id, None, lambda _data: None).key(f"pv-{metric_id}")
+    with solara.Row(gap="8px", style={"flex-wrap": "wrap"}):
+        for metric_id in PREVIEW_CHARTS:
+            ChartCard(run, player.tick, metric_id, None, lambda _data: None).key(f"pv-{metric_id}")
     FrameDone(player)
 
 

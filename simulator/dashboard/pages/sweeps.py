@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+from typing import cast
 
+import pandas as pd
 import solara
 
 from simulator.dashboard import config
@@ -17,6 +19,7 @@ from simulator.dashboard.components import Data, LiveChart
 from simulator.dashboard.sweep_results import (
     SweepResult,
     read_sweep,
+    sobol_indices,
     sweep_folders,
     sweep_layer_available,
 )
@@ -32,15 +35,15 @@ def Page() -> None:
     chosen, set_chosen = solara.use_state(labels[0] if labels else None)
     if not sweep_layer_available():
         solara.Info(
-            "The sweep layer (cartelsim sweep and sweep-analyze, issue 9) is not installed "
-            "in this version yet. This page reads sweep result folders in its documented "
-            "format (manifest.json and a Parquet dataset of one row per run) wherever they "
-            "come from; Sobol indices appear once sweep-analyze has written them."
+            "The sweep layer (cartelsim sweep and sweep-analyze, issue 9) is not installed: "
+            "this page reads folders in its documented format (manifest.json and Parquet "
+            "runs) with pandas, and shows Sobol indices only where a CSV of them exists."
         )
     if not folders:
         solara.Warning(
-            f"No sweep result folders (with a manifest.json) under {root}. Run a sweep with "
-            "--out inside it, or start the dashboard with --runs pointing at your results."
+            f"No sweep result folders (with a manifest.json) under {root}. Run one, e.g. "
+            f"./run sweep scenarios/sweeps/classroom_sobol.yaml --out {root}/classroom_sobol, "
+            "or start the dashboard with --runs pointing at your results."
         )
         return
     solara.Select(
@@ -75,20 +78,21 @@ def SweepView(result: SweepResult) -> None:
     """Manifest summary, parameter-output scatter with trend, Sobol indices."""
     param, set_param = solara.use_state(result.parameters[0] if result.parameters else "")
     output, set_output = solara.use_state(result.outputs[0] if result.outputs else "")
-    m = result.manifest
     sampled = (
         f" (plots use {len(result.runs):,} evenly spaced rows)"
         if len(result.runs) < result.total_rows
         else ""
     )
+    planned = result.manifest.get("total_runs", "?")
+    how = "written by cartelsim sweep" if result.stored_by_layer else "plain Parquet"
     solara.HTML(
         tag="div",
-        classes=["cs-note"],
+        classes=["cs-note", "cs-sweep-summary"],
         unsafe_innerHTML=(
-            f"<b>{escape(result.folder.name)}</b>: design <b>{escape(str(m.get('design', '?')))}</b>, "
-            f"{result.total_rows:,} runs read of {escape(str(m.get('total_runs', '?')))} planned{sampled}; "
-            f"scenario {escape(str(m.get('scenario', '?')))} "
-            f"(hash {escape(str(m.get('scenario_hash', '?')))}).<br>"
+            f"<b>{escape(result.folder.name)}</b> ({how}): design "
+            f"<b>{escape(result.design_kind)}</b>, {result.total_rows:,} runs of "
+            f"{escape(str(planned))} planned{sampled}; scenario {escape(result.scenario)} "
+            f"(hash {escape(str(result.manifest.get('scenario_hash', '?')))}).<br>"
             f"Parameters: {escape(', '.join(result.parameters) or 'none found')}<br>"
             f"Outputs: {escape(', '.join(result.outputs) or 'none found')}"
         ),
@@ -114,25 +118,87 @@ def SweepView(result: SweepResult) -> None:
             style="height: 340px; width: 100%",
             classes="cs-sweep-scatter",
         )
-    if result.sobol is None:
-        solara.Info(
-            "No Sobol indices in this folder: run cartelsim sweep-analyze on a sobol design "
-            "(its CSV of first-order and total indices is shown here)."
-        )
+    if result.influence is not None:
+        Influence(result.influence, output)
+    Sobol(result, output)
+
+
+@solara.component
+def Influence(table: pd.DataFrame, output: str) -> None:
+    """sweep-analyze's ranking of the parameters by influence on one output."""
+    rows = table[table["output"].astype(str) == output].sort_values("rank")
+    if rows.empty:
         return
-    outputs = sorted(set(result.sobol["output"].astype(str)))
+    body = "".join(
+        f"<tr><td class='n'>{int(r['rank'])}</td><td>{escape(str(r['parameter']))}</td>"
+        f"<td class='n'>{escape(num(float(r['influence'])))}</td>"
+        f"<td>{escape(str(r['method']))}</td></tr>"
+        for _, r in rows.iterrows()
+    )
+    solara.HTML(
+        tag="div",
+        unsafe_innerHTML=f'<div class="cs-chart-title">Parameters ranked by influence on '
+        f"{escape(output)} (sweep-analyze)</div><table class='cs-table'><tr><th>rank</th>"
+        f"<th>parameter</th><th>influence</th><th>measure</th></tr>{body}</table>",
+    )
+
+
+@solara.component
+def Sobol(result: SweepResult, output: str) -> None:
+    """First-order and total Sobol indices: from sweep-analyze, or computed on request."""
+    computed, set_computed = solara.use_state(cast(pd.DataFrame | str | None, None))
+    busy, set_busy = solara.use_state(False)
+    table = result.sobol if result.sobol is not None else computed
+
+    def compute() -> None:
+        set_busy(True)
+        try:
+            set_computed(sobol_indices(result.folder))
+        except ValueError as err:
+            set_computed(str(err))
+        finally:
+            set_busy(False)
+
+    solara.use_thread(compute if busy else (lambda: None), dependencies=[busy])
+    if isinstance(table, str):
+        solara.Error(table)
+        return
+    if table is None:
+        if result.design_kind == "sobol" and result.stored_by_layer:
+            with solara.Row(style={"align-items": "center"}):
+                solara.Button(
+                    "Compute Sobol indices",
+                    on_click=lambda: set_busy(True),
+                    disabled=busy,
+                    color="primary",
+                    classes=["cs-sobol-compute"],
+                )
+                solara.Text(
+                    "with the sweep layer's analysis (SALib); nothing is written to the folder"
+                    + (": computing…" if busy else ""),
+                    classes=["cs-note"],
+                )
+        else:
+            solara.Info(
+                "No Sobol indices: this is not a sobol design. Each parameter against each "
+                "output is above; cartelsim sweep-analyze ranks their influence."
+            )
+        return
+    outputs = sorted(set(table["output"].astype(str)))
     chosen = output if output in outputs else outputs[0]
     with solara.Column(classes=["cs-card"]):
         solara.Text(
-            f"Sobol indices of {chosen} (first order S1, total ST)", classes=["cs-chart-title"]
+            f"Sobol indices of {chosen}: first order S1 and total ST (share of the output's "
+            "variance; ± its confidence half-width in the table)",
+            classes=["cs-chart-title"],
         )
         LiveChart(
-            Data(indices_option(result.sobol, chosen)),
-            style="height: 300px; width: 100%",
+            Data(indices_option(table, chosen)),
+            style="height: 260px; width: 100%",
             classes="cs-sweep-sobol",
         )
-        table = result.sobol[result.sobol["output"].astype(str) == chosen]
-        cols = [c for c in ("parameter", "S1", "S1_conf", "ST", "ST_conf") if c in table]
+        rows = table[table["output"].astype(str) == chosen]
+        cols = [c for c in ("parameter", "S1", "S1_conf", "ST", "ST_conf") if c in rows]
         head = "".join(f"<th>{escape(c)}</th>" for c in cols)
         body = "".join(
             "<tr>"
@@ -143,6 +209,6 @@ def SweepView(result: SweepResult) -> None:
                 for c in cols
             )
             + "</tr>"
-            for _, r in table.iterrows()
+            for _, r in rows.iterrows()
         )
         solara.HTML(tag="table", unsafe_innerHTML=f"<tr>{head}</tr>{body}", classes=["cs-table"])
