@@ -13,7 +13,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pandas as pd
@@ -21,17 +20,12 @@ import pytest
 
 from simulator.cli import main
 from simulator.experiment import compare, run
-from simulator.output import (
-    MARKER,
-    OutputError,
-    check_folder,
-    default_folder,
-    result_folder,
-    safe_name,
-)
 from simulator.report import write_report
 from simulator.scenario import load_scenario
 
+# simulator.output is imported inside the tests that use it, so that the behaviour tests
+# of this module also run (and fail) against code from before it existed.
+MARKER = ".cartelsim-output.json"
 ROOT = Path(__file__).resolve().parents[2]
 CLASSROOM = ROOT / "scenarios" / "classroom.yaml"
 
@@ -58,6 +52,8 @@ def files_under(folder: Path) -> set[str]:
 def test_a_scenario_name_cannot_choose_where_results_go(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, name: str
 ) -> None:
+    from simulator.output import default_folder
+
     work = tmp_path / "a" / "b" / "work"
     work.mkdir(parents=True)
     monkeypatch.chdir(work)
@@ -80,6 +76,8 @@ def test_a_scenario_name_cannot_choose_where_results_go(
 
 
 def test_safe_name() -> None:
+    from simulator.output import safe_name
+
     assert safe_name("../../etc/passwd") == "etc-passwd"
     assert safe_name("/abs/where") == "abs-where"
     assert safe_name("Mañana: strikes & raids") == "Manana-strikes-raids"
@@ -281,36 +279,45 @@ def two_runs() -> tuple:
     return run(scenario, seed=1, months=24), run(scenario, seed=2, months=36)
 
 
+def _write_when_released(result: object, out: Path, barrier: object) -> None:
+    barrier.wait()  # type: ignore[attr-defined]
+    result.write(out)  # type: ignore[attr-defined]
+
+
+@pytest.mark.skipif(
+    "fork" not in __import__("multiprocessing").get_all_start_methods(), reason="needs fork"
+)
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded")
 def test_two_writers_into_one_folder_never_mix(tmp_path: Path, two_runs: tuple) -> None:
+    """40 trials of two processes writing different results into one folder at once."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
     out = tmp_path / "shared"
-    errors: list[BaseException] = []
-
-    def writer(result: object) -> None:
-        try:
-            for _ in range(20):
-                result.write(out)  # type: ignore[attr-defined]
-        except BaseException as e:  # noqa: BLE001 - reported below
-            errors.append(e)
-
-    trials = 0
-    for _ in range(2):
-        threads = [threading.Thread(target=writer, args=(r,)) for r in two_runs]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        assert not errors, errors
-        ts = pd.read_csv(out / "timeseries.csv")
-        events = pd.read_csv(out / "events.csv")
+    for trial in range(40):
+        barrier = ctx.Barrier(2)
+        writers = [
+            ctx.Process(target=_write_when_released, args=(r, out, barrier)) for r in two_runs
+        ]
+        for w in writers:
+            w.start()
+        for w in writers:
+            w.join(timeout=60)
+        assert [w.exitcode for w in writers] == [0, 0], trial
         provenance = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
         (mine,) = [r for r in two_runs if r.seed == provenance["seeds"][0]]
-        assert len(ts) == len(mine.timeseries) and len(events) == len(mine.events)
-        trials += 20
-    assert trials == 40
+        ts = pd.read_csv(out / "timeseries.csv")
+        events = pd.read_csv(out / "events.csv")
+        assert len(ts) == len(mine.timeseries) and len(events) == len(mine.events), trial
+        assert ts["homicides"].tolist() == pytest.approx(
+            mine.timeseries["homicides"].tolist(), rel=1e-5
+        )
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging left
 
 
 def test_a_write_that_fails_midway_leaves_the_previous_result_whole(tmp_path: Path) -> None:
+    from simulator.output import OutputError, result_folder
+
     out = tmp_path / "r"
     with result_folder(out, "run") as staging:
         (staging / "a.csv").write_text("old\n", encoding="utf-8")
@@ -326,6 +333,8 @@ def test_a_write_that_fails_midway_leaves_the_previous_result_whole(tmp_path: Pa
 
 
 def test_an_interrupted_report_leaves_the_old_report_and_tables_together(tmp_path: Path) -> None:
+    from simulator.output import result_folder
+
     out = tmp_path / "cmp"
     with result_folder(out, "comparison") as staging:  # a previous comparison's result
         for name in ("summary.csv", "rules.csv", "report.html", "provenance.json"):
@@ -386,6 +395,8 @@ def test_a_full_disk_gives_one_line_and_leaves_nothing_that_looks_whole(tmp_path
 
 
 def test_check_folder_accepts_new_and_empty_folders(tmp_path: Path) -> None:
+    from simulator.output import check_folder
+
     assert check_folder(tmp_path / "new" / "deeper") == (tmp_path / "new" / "deeper").resolve()
     (tmp_path / "empty").mkdir()
     assert check_folder(tmp_path / "empty") == (tmp_path / "empty").resolve()

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from simulator.scenario.schema import Calibration, CommunityState, Levers, Scenario
-from simulator.scenario.schema.base import TINY
+
+TINY = 1e-12  # simulator.scenario.schema.base.TINY: smaller non-zero numbers are refused
 
 EXAMPLES = int(os.environ.get("CARTELSIM_FUZZ_EXAMPLES", "150"))
 """Examples per fuzz test in CI; raise it locally, e.g. CARTELSIM_FUZZ_EXAMPLES=5000."""
@@ -171,7 +172,28 @@ def nested(path: str, value_text: str) -> str:
 def valid_settings(draw: st.DrawFn, max_fields: int = 8) -> dict[str, Any]:
     """Some fields of a scenario, each set to a valid value."""
     paths = draw(st.lists(st.sampled_from(FIELD_PATHS), max_size=max_fields, unique=True))
-    return {p: draw(VALID_FIELDS[p]) for p in paths}
+    return consistent({p: draw(VALID_FIELDS[p]) for p in paths})
+
+
+PAIRS = [("calibration.faction_share_min", "calibration.faction_share_max")]
+"""Fields the loader checks together: the first must not exceed the second."""
+
+
+def consistent(settings: dict[str, Any]) -> dict[str, Any]:
+    """Settings with every pair of :data:`PAIRS` in order (a set field against the other's default)."""
+    out = dict(settings)
+    for low, high in PAIRS:
+        if low not in out and high not in out:
+            continue
+        defaults = Calibration()
+        lo = out.get(low, getattr(defaults, low.split(".")[-1]))
+        hi = out.get(high, getattr(defaults, high.split(".")[-1]))
+        if lo > hi:
+            if low in out:
+                out[low] = hi
+            else:
+                out[high] = lo
+    return out
 
 
 def render(settings: dict[str, Any]) -> str:

@@ -18,9 +18,11 @@ exception, and each run must keep the model's books:
 from __future__ import annotations
 
 import math
+import typing
 from typing import Any
 
 import numpy as np
+import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -28,27 +30,20 @@ from hypothesis import strategies as st
 from simulator.metrics import METRIC_IDS, METRICS
 from simulator.model import CartelModel
 from simulator.scenario import ScenarioError, load_scenario
-from simulator.scenario.schema import WorldSpec
-from simulator.scenario.world_checks import scenario_world
+from simulator.scenario.schema import EnforcementSpec, Operation
+from simulator.world import build_world
 
-from .strategies import EXAMPLES, VALID_FIELDS, no_tiny
+from .strategies import EXAMPLES, VALID_FIELDS, consistent, no_tiny
 
 RUN_EXAMPLES = max(10, EXAMPLES // 6)
 """Random scenarios run per CI pass (each is run twice, for the same-seed check)."""
 SHARES = {
     m for m, spec in METRICS.items() if spec.unit in ("index 0-1", "share of regions", "share")
 }
-KINDS = ["capture_leader", "kill_leader", "raid_lab", "interdict_crossing", "remove_gatekeeper"]
-MANDATES = [
-    "strike",
-    "raid",
-    "arrest",
-    "interdict",
-    "finance",
-    "trace_guns",
-    "intelligence",
-    "prosecute",
-]
+KINDS = list(typing.get_args(Operation.model_fields["kind"].annotation))
+MANDATES = list(
+    typing.get_args(typing.get_args(EnforcementSpec.model_fields["mandate"].annotation)[0])
+)
 
 unit = st.floats(0, 1, allow_nan=False).map(no_tiny)
 
@@ -56,7 +51,8 @@ unit = st.floats(0, 1, allow_nan=False).map(no_tiny)
 def _pick(draw: st.DrawFn, prefix: str, at_most: int) -> dict[str, Any]:
     paths = [p for p in VALID_FIELDS if p.startswith(prefix)]
     chosen = draw(st.lists(st.sampled_from(paths), max_size=at_most, unique=True))
-    return {p.removeprefix(prefix): draw(VALID_FIELDS[p]) for p in chosen}
+    values = consistent({p: draw(VALID_FIELDS[p]) for p in chosen})
+    return {p.removeprefix(prefix): v for p, v in values.items()}
 
 
 @st.composite
@@ -73,7 +69,17 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
             "crossings": draw(st.integers(1, 3)),
             "seed": draw(st.integers(0, 1000)),
         }
-    built = scenario_world(WorldSpec(**world))
+    built = (
+        build_world("mexico")
+        if world["kind"] == "mexico"
+        else build_world(
+            "synthetic",
+            n_regions=world["regions"],
+            n_cartels=world["cartels"],
+            n_crossings=world["crossings"],
+            seed=world["seed"],
+        )
+    )
     regions = list(built.regions)
     crossings = [c.id for c in built.crossings]
     ids = draw(
@@ -193,6 +199,12 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
+# A model bug this test found, kept by a strict-xfail test at the end of this module so it
+# shows as passing once fixed; until then the property rejects those examples (remove the
+# ``except NoMajorCartelLeft`` clause with the fix): R10 strikes crash once every major
+# cartel is gone. (R1's negative arrests, found the same way, are fixed.)
+
+
 def well_posed(scenario: Any) -> bool:
     """R1's gross arrests stay well below the members there are.
 
@@ -226,12 +238,29 @@ def assert_members_conserved(scenario: Any, values: np.ndarray, start: float) ->
         assert outflow <= members[t] + inflow + tol, ("more removed than there were", t)
 
 
+class NoMajorCartelLeft(Exception):
+    """The known model bug: an operation picked a target once every major cartel was gone."""
+
+
 def simulate(scenario: Any) -> tuple[np.ndarray, list[tuple], CartelModel, float]:
-    """Step the model month by month; return (months x metrics) values, events, model, members at start."""
+    """Step the model month by month; return (months x metrics) values, events, model, members at start.
+
+    Raises:
+        NoMajorCartelLeft: a step failed while no major cartel was active (the known bug).
+    """
     model = CartelModel(scenario)
+    try:
+        return _steps(model, scenario.months)
+    except (ValueError, IndexError) as err:
+        if not any(c.kind != "local" and c.active for c in model.cartels):
+            raise NoMajorCartelLeft(str(err)) from err
+        raise
+
+
+def _steps(model: CartelModel, months: int) -> tuple[np.ndarray, list[tuple], CartelModel, float]:
     start = model.metric("cartel_members")
     rows = []
-    for _ in range(scenario.months):
+    for _ in range(months):
         model.step()
         rows.append([model.metric(m) for m in METRIC_IDS])
     events = [(e.month, e.rule, e.actor, e.region, e.text) for e in model.events.events]
@@ -247,6 +276,7 @@ def simulate(scenario: Any) -> tuple[np.ndarray, list[tuple], CartelModel, float
         HealthCheck.filter_too_much,
     ],
     derandomize=True,
+    database=None,  # the same examples on every run, not replays of old failures
 )
 @given(doc=scenarios())
 def test_whatever_loads_runs_and_keeps_its_books(doc: dict[str, Any]) -> None:
@@ -258,7 +288,11 @@ def test_whatever_loads_runs_and_keeps_its_books(doc: dict[str, Any]) -> None:
         assume(False)
         return
     assume(well_posed(scenario))
-    values, events, model, start = simulate(scenario)
+    try:
+        values, events, model, start = simulate(scenario)
+    except NoMajorCartelLeft:  # the known model bug, kept by its own strict-xfail test
+        assume(False)
+        return
     col = {m: i for i, m in enumerate(METRIC_IDS)}
 
     assert np.isfinite(values).all(), [
@@ -323,3 +357,27 @@ def test_r1_overshoot_with_few_members() -> None:
     assert not well_posed(scenario)  # outside the domain of the property test above
     values, _, _, start = simulate(scenario)
     assert_members_conserved(scenario, values, start)  # month 2: 718 arrests of 716 members
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=NoMajorCartelLeft,
+    reason="model bug, reported to the lead: once every major cartel is gone, R10 strikes "
+    "pick a target among none; remove this mark once fixed",
+)
+def test_strikes_after_every_major_cartel_is_gone() -> None:
+    doc = {
+        "name": "gone",
+        "months": 3,
+        "seed": 1,
+        "world": {"kind": "synthetic", "regions": 4, "cartels": 1, "crossings": 1},
+        "calibration": {"eta": 400.0},
+        "governments": [{"id": "US"}, {"id": "MX"}],
+        "cartels": [{"id": "C1", "members": 300}],
+        "local_groups": {"count": 3, "members": 3000},
+        "enforcement": [
+            {"id": "S", "government": "US", "mandate": ["strike"], "on_mexican_soil": "unilateral"}
+        ],
+        "policy": {"levers": {"unilateral_strikes_per_month": 5}},
+    }
+    simulate(load_scenario(yaml.safe_dump(doc)))

@@ -109,6 +109,10 @@ def test_no_members_at_all_fails_check(tmp_path: Path) -> None:
             "governments: [{id: US, cooperation: 0}]\n",
             "s.yaml:4: governments[0].cooperation: must be > 0",
         ),
+        (  # R4 draws a faction's share between the two: numpy refused high < low
+            "calibration: {faction_share_min: 0.4, faction_share_max: 0.2}\n",
+            "s.yaml:4: calibration.faction_share_max: must be ≥ faction_share_min (0.4), got 0.2",
+        ),
     ],
 )
 def test_values_the_rules_divide_by_are_refused(tmp_path: Path, body: str, expected: str) -> None:
@@ -339,6 +343,7 @@ def test_scenario_error_survives_pickling() -> None:
     assert str(back) == str(err) == "s.yaml:3: months: must be ≤ 600, got 601\ns.yaml: name: x"
 
 
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded")
 def test_scenario_error_from_a_worker_process_reads_the_same(tmp_path: Path) -> None:
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
@@ -351,4 +356,6 @@ def test_scenario_error_from_a_worker_process_reads_the_same(tmp_path: Path) -> 
         pytest.raises(ScenarioError) as info,
     ):
         pool.submit(load_scenario, str(path)).result()
-    assert [str(p) for p in info.value.problems] == [f"{path}:2: months: must be ≤ 600, got 601"]
+    expected = f"{path}:2: months: must be ≤ 600, got 601"
+    assert [str(p) for p in info.value.problems] == [expected]
+    assert str(info.value) == expected  # it printed one character per line

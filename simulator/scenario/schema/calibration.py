@@ -546,7 +546,11 @@ class Calibration(Strict):
     )
     # R18 spillover
     upstream_effect: float = spec(
-        0.25, "share", "R18 production lost at regional_cooperation = 1 (assumption).", ge=0, le=1
+        0.25,
+        "share",
+        "R18 production lost at regional_cooperation = 1 (assumption); at most 0.5, as partner governments can double it and production must stay positive.",
+        ge=0,
+        le=0.5,
     )
     # R19 territory
     deployment_months: float = spec(

@@ -14,6 +14,14 @@ def semantic_problems(scenario: Scenario) -> list[tuple[Path, str]]:
     loader can point at the file and line.
     """
     problems = phase_problems(scenario.policy.phases, scenario.months)
+    cal = scenario.calibration
+    if cal.faction_share_min > cal.faction_share_max:  # R4 draws between them
+        problems.append(
+            (
+                ("calibration", "faction_share_max"),
+                f"must be ≥ faction_share_min ({cal.faction_share_min:g}), got {cal.faction_share_max:g}",
+            )
+        )
     govs = [g.id for g in scenario.governments]
     for i, g in enumerate(govs):
         if g in govs[:i]:
