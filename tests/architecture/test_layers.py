@@ -15,7 +15,13 @@ PACKAGE = Path(__file__).resolve().parents[2] / "simulator"
 
 # Lowest first. Each entry is a set of top-level names under simulator/.
 LAYERS: list[set[str]] = [
-    {"metrics", "events", "resources", "output"},  # registries, records, package data, safe writes
+    {
+        "metrics",
+        "events",
+        "resources",
+        "output",
+        "units",
+    },  # registries, records, package data, safe writes, units
     {"world"},  # the region graph and its data
     {"scenario"},  # schema and loader (checks references against the world)
     {"policy"},  # phase timeline, triggers, annual review

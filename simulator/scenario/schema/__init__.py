@@ -23,7 +23,7 @@ from simulator.scenario.schema.actors import (
     LocalGroupsSpec,
     Relation,
 )
-from simulator.scenario.schema.base import Path, Strict, spec
+from simulator.scenario.schema.base import Path, Strict, plausible_range, spec
 from simulator.scenario.schema.calibration import Calibration
 from simulator.scenario.schema.checks import phase_problems, semantic_problems
 from simulator.scenario.schema.communities import CommunitiesSpec, CommunityPatch, CommunityState
@@ -55,6 +55,7 @@ __all__ = [
     "Trigger",
     "WorldSpec",
     "phase_problems",
+    "plausible_range",
     "semantic_problems",
     "spec",
 ]

@@ -9,9 +9,34 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 Path = tuple[str | int, ...]
 
 
-def spec(default: Any, unit: str, description: str, **bounds: Any) -> Any:
-    """Declare a scenario field with its unit, description and bounds (ge/le/gt/lt)."""
-    return Field(default, description=description, json_schema_extra={"unit": unit}, **bounds)
+def spec(
+    default: Any,
+    unit: str,
+    description: str,
+    *,
+    plausible: tuple[float, float] | None = None,
+    **bounds: Any,
+) -> Any:
+    """Declare a scenario field with its unit, description and bounds (ge/le/gt/lt).
+
+    ``plausible`` is the (low, high) range the evidence supports, for uncertainty and
+    sensitivity analysis: narrower than the bounds, which only say what the model can
+    compute. The description names the source of the default and of the range, or says
+    *assumption* and why.
+    """
+    extra: dict[str, Any] = {"unit": unit}
+    if plausible is not None:
+        extra["plausible"] = [float(plausible[0]), float(plausible[1])]
+    return Field(default, description=description, json_schema_extra=extra, **bounds)
+
+
+def plausible_range(model: type[BaseModel], name: str) -> tuple[float, float] | None:
+    """The (low, high) plausible range declared for field ``name`` of ``model``, if any."""
+    extra = model.model_fields[name].json_schema_extra
+    if not isinstance(extra, dict) or "plausible" not in extra:
+        return None
+    low, high = extra["plausible"]  # type: ignore[misc]
+    return float(low), float(high)  # type: ignore[arg-type]
 
 
 MAX_MONTHS = 600

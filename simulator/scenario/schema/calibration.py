@@ -273,7 +273,7 @@ class Calibration(Strict):
     guns_south_per_year: float = spec(
         200_000.0,
         "guns/year",
-        "R7 firearms smuggled into Mexico a year at the status quo (GAO-21-322: about 200,000).",
+        "R7 firearms smuggled into Mexico a year at the status quo (GAO-21-322, 2021: about 200,000).",
         ge=0,
         le=1e8,
     )
