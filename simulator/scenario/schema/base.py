@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -35,8 +35,8 @@ def plausible_range(model: type[BaseModel], name: str) -> tuple[float, float] | 
     extra = model.model_fields[name].json_schema_extra
     if not isinstance(extra, dict) or "plausible" not in extra:
         return None
-    low, high = extra["plausible"]  # type: ignore[misc]
-    return float(low), float(high)  # type: ignore[arg-type]
+    low, high = cast(list[float], extra["plausible"])
+    return float(low), float(high)
 
 
 MAX_MONTHS = 600
