@@ -4,13 +4,16 @@ The model's state is declared once in :mod:`simulator.state` (per-cartel arrays,
 per-region arrays, scalars); each rule is a function in :mod:`simulator.rules`, in a
 module named by its id, that reads and writes that state. :meth:`CartelModel.step`
 lists the rules in the order they run. Mesa agents (:mod:`simulator.agents`) are the
-identity and view layer over the state. All randomness comes from ``self.rng``,
-seeded from the scenario (or an explicit seed), so a (scenario, seed) pair
-reproduces exactly.
+identity and view layer over the state. All randomness is seeded from the scenario
+(or an explicit seed), so a (scenario, seed) pair reproduces exactly: building the
+world and the agents draws from ``self.rng``, and each rule draws from its own
+stream (:func:`rule_streams`), so a mechanism switched off changes nothing else, not
+even the random numbers the other rules see.
 """
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import Any
@@ -75,6 +78,25 @@ STEP: tuple[tuple[str, Rule], ...] = (
 )
 
 
+def rule_streams(seed: int) -> list[np.random.Generator]:
+    """One random stream per entry of ``STEP``, keyed by the rule function's name.
+
+    A rule's draws never shift another rule's: setting a mechanism's coefficient to 0
+    removes its effect entirely (issue 11), and adding a rule leaves the others'
+    streams as they were.
+    """
+    return [
+        np.random.default_rng(
+            np.random.SeedSequence(seed, spawn_key=(zlib.crc32(_key(apply).encode()),))
+        )
+        for _rule, apply in STEP
+    ]
+
+
+def _key(apply: Rule) -> str:
+    return f"{apply.__module__}.{apply.__qualname__}"
+
+
 @cache
 def pin_blas_to_one_thread() -> None:
     """Use one BLAS thread in this process (once).
@@ -135,6 +157,7 @@ class CartelModel(mesa.Model):
             model_reporters={mid: _reporter(mid) for mid in METRIC_IDS}
         )
         self.state = self._build_state()
+        self._streams = rule_streams(self.seed_used)
         self.record_regions = record_regions
         self.region_history: list[dict[str, np.ndarray]] = []
         self.cartels: list[Cartel] = []
@@ -306,7 +329,8 @@ class CartelModel(mesa.Model):
         s.flows = {mid: 0.0 for mid, m in METRICS.items() if m.kind is Kind.FLOW}
         s.incidents_this_month = 0.0
         s.regions.civilians[:] = 0.0
-        for _rule, apply in STEP:
+        for (_rule, apply), stream in zip(STEP, self._streams, strict=True):
+            s.rng = stream
             apply(s)
         self._sync_cartel_views()
         self.datacollector.collect(self)
