@@ -32,6 +32,8 @@ class Government(mesa.Agent):
         rate: float,
         backlash_per_incident: float,
         backlash_decay: float,
+        reciprocity_effect: float,
+        aid_effect: float,
     ) -> None:
         """R9: cooperation moves towards a target set by reciprocity, aid and respected sovereignty.
 
@@ -45,10 +47,16 @@ class Government(mesa.Agent):
             rate: speed of adjustment per month.
             backlash_per_incident: cooperation lost per incident at full sovereignty sensitivity.
             backlash_decay: monthly decay of the backlash stock.
+            reciprocity_effect: target gained per unit of reciprocity.
+            aid_effect: target gained per $1B a year of aid.
         """
         hit = incidents * backlash_per_incident * self.sovereignty_sensitivity
         self.backlash = self.backlash * (1 - backlash_decay) + hit
-        target = self.cooperation_ref * math.exp(-self.backlash) + 0.3 * reciprocity + 0.05 * aid
+        target = (
+            self.cooperation_ref * math.exp(-self.backlash)
+            + reciprocity_effect * reciprocity
+            + aid_effect * aid
+        )
         target = min(1.0, max(0.0, target))
         self.cooperation = self.cooperation * (1 - hit) + rate * (target - self.cooperation)
         self.cooperation = min(1.0, max(0.0, self.cooperation))

@@ -45,6 +45,8 @@ def cooperation(s: ModelState) -> None:
         rate=cal.cooperation_rate,
         backlash_per_incident=cal.incident_backlash,
         backlash_decay=cal.backlash_decay,
+        reciprocity_effect=cal.reciprocity_effect,
+        aid_effect=cal.aid_effect,
     )
     if s.incidents_this_month and before - mx.cooperation > 0.01:
         s.events.add(

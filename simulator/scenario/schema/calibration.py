@@ -382,6 +382,20 @@ class Calibration(Strict):
     backlash_decay: float = spec(
         0.05, "per month", "R9 monthly decay of accumulated backlash (assumption).", ge=0, le=1
     )
+    reciprocity_effect: float = spec(
+        0.3,
+        "cooperation/lever unit",
+        "R9 rise of Mexico's cooperation target per unit of US action on guns, money, demand and the border above the status quo (assumption; seed 000: reciprocity is the roadmap's basis).",
+        ge=0,
+        le=2,
+    )
+    aid_effect: float = spec(
+        0.05,
+        "cooperation/(USD 1B/year)",
+        "R9 rise of Mexico's cooperation target per $1B a year of non-lethal aid above the status quo (assumption; seed 000).",
+        ge=0,
+        le=1,
+    )
     # R10 strikes
     strike_success_base: float = spec(
         0.7,
