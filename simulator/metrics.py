@@ -235,6 +235,22 @@ METRICS: dict[str, Metric] = {
             "Unilateral US operations on Mexican soil this month (R9, R10).",
         ),
         _M(
+            "us_pressure",
+            "US domestic pressure",
+            "index (start = 1)",
+            _L,
+            _NE,
+            "US domestic pressure to act against the cartels, from overdose deaths and presidential campaigns; it strains cooperation and makes a threat credible (R9).",
+        ),
+        _M(
+            "triggers_fired",
+            "Triggers fired",
+            "firings/month",
+            _F,
+            _NE,
+            "Conditional-escalation triggers that fired this month (R17).",
+        ),
+        _M(
             "program_cost_usd",
             "Programme cost",
             "USD/month",

@@ -356,6 +356,9 @@ class CartelModel(mesa.Model):
                 return float(np.dot(getattr(s.regions, metric_id), s.weights))
             case "cooperation":
                 return cooperation_gate(s)
+            case "us_pressure":
+                us = s.governments.get("US")
+                return us.pressure if us else 1.0
             case "territory_cartel_share":
                 return float(np.mean(s.regions.control == 1))
             case "territory_contested_share":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from simulator.state import ModelState
+from simulator.units import MONTHS_PER_YEAR
 
 
 def programme_cost(s: ModelState) -> None:
@@ -14,4 +15,4 @@ def programme_cost(s: ModelState) -> None:
         lv["unilateral_strikes_per_month"] * cal.cost_per_strike_usd
         + lv["precision_raids_per_month"] * cal.cost_per_raid_usd
     )
-    s.flows["program_cost_usd"] = yearly / 12 + ops
+    s.flows["program_cost_usd"] = yearly / MONTHS_PER_YEAR + ops

@@ -7,7 +7,11 @@ from simulator.state import ModelState
 
 
 def triggers(s: ModelState) -> None:
-    """Check every trigger on last month's metrics (from month 2) and apply those that fire."""
+    """Check every trigger on last month's metrics (from month 2) and apply those that fire.
+
+    Each firing is counted in the ``triggers_fired`` flow, so replications can report
+    whether and when escalation happened.
+    """
     if s.month == 1:
         return
     for state in s.triggers:
@@ -15,6 +19,7 @@ def triggers(s: ModelState) -> None:
         value = s.history[w.metric][-1]
         levers = state.check(s.month, value)
         if levers:
+            s.flows["triggers_fired"] += 1
             set_levers(
                 s,
                 levers,

@@ -8,6 +8,9 @@ from pydantic import AfterValidator, Field
 
 from simulator.scenario.schema.base import Strict, not_tiny, spec
 
+MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+"""A calendar month, YYYY-MM."""
+
 
 class Calibration(Strict):
     """Core rates of the rules, in the units of the papers they come from."""
@@ -368,7 +371,8 @@ class Calibration(Strict):
     cooperation_rate: float = spec(
         0.08,
         "per month",
-        "R9 speed at which cooperation moves to its target (assumption).",
+        "R9 speed at which cooperation moves to its target (assumption: a shift in the relationship plays out over about a year, e.g. the Dec 2020 foreign-agents law to the Oct 2021 Bicentennial Framework).",
+        plausible=(0.03, 0.2),
         ge=0,
         le=1,
     )
@@ -376,16 +380,161 @@ class Calibration(Strict):
         0.03,
         "per incident",
         "R9 cooperation lost per unilateral operation x sovereignty sensitivity (assumption; seeds 001-004).",
+        plausible=(0.01, 0.1),
         ge=0,
         le=1,
     )
     backlash_decay: float = spec(
-        0.05, "per month", "R9 monthly decay of accumulated backlash (assumption).", ge=0, le=1
+        0.05,
+        "per month",
+        "R9 monthly decay of accumulated backlash (assumption: a sovereignty grievance outlasts the strain of ordinary shocks).",
+        plausible=(0.02, 0.15),
+        ge=0,
+        le=1,
+    )
+    strain_decay: float = spec(
+        0.08,
+        "per month",
+        "R9 monthly decay of the strain stock (abuses, scandals, pressure, shocks): how fast cooperation recovers (calibrated to the Cienfuegos episode: arrest Oct 2020, foreign-agents law Dec 2020, Bicentennial Framework Oct 2021, so a half-life of about 8 months).",
+        plausible=(0.04, 0.2),
+        ge=0,
+        le=1,
+    )
+    abuse_strain: float = spec(
+        0.005,
+        "strain/casualty",
+        "R9 strain added per civilian casualty of an operation this month (assumption; Leahy-style conditions: in 2015 the State Department withheld 15% ($5M) of conditioned Merida funds after Tlatlaya and Ayotzinapa, and Mexico called such findings an affront to its sovereignty in 2010).",
+        plausible=(0.0, 0.02),
+        ge=0,
+        le=1,
+    )
+    scandal_rate_per_year: float = spec(
+        0.3,
+        "scandals/year",
+        "R9 rate of bilateral corruption scandals at the initial integrity, rising with (1 - integrity)/(1 - integrity_0) (assumption: García Luna's arrest in 2019 and Cienfuegos's in 2020, one every few years).",
+        plausible=(0.1, 1.0),
+        ge=0,
+        le=12,
+    )
+    scandal_strain: float = spec(
+        0.15,
+        "strain/scandal",
+        "R9 strain one corruption scandal adds (assumption: the Cienfuegos arrest led to the Dec 2020 law curbing US agents in Mexico, a lasting but partial setback).",
+        plausible=(0.05, 0.4),
+        ge=0,
+        le=5,
+    )
+    shock_sd: float = spec(
+        0.03,
+        "strain/month",
+        "R9 standard deviation of a random monthly shock to strain, either sign: summits, leaks, incidents outside the model (assumption: its stationary spread is about 2.5x this, a few points of cooperation).",
+        plausible=(0.0, 0.08),
+        ge=0,
+        le=1,
+    )
+    mx_elections: list[Annotated[str, Field(pattern=MONTH_PATTERN)]] = spec(
+        ["2030-06", "2036-06"],
+        "YYYY-MM",
+        "R9 Mexican presidential elections (INE: first Sunday of June every six years; 2024, then 2030 and 2036).",
+    )
+    mx_campaign_months: int = spec(
+        6,
+        "months",
+        "R9 months before (and including) a Mexican election in which the campaign lowers cooperation (INE 2024 calendar: pre-campaigns from November, campaigns March to May).",
+        plausible=(3, 9),
+        ge=0,
+        le=24,
+    )
+    mx_campaign_dip: float = spec(
+        0.1,
+        "share of target",
+        "R9 share of Mexico's cooperation target lost during a presidential campaign (assumption: sovereignty is a campaign theme, e.g. 2018 and 2024; seeds 001-004).",
+        plausible=(0.0, 0.25),
+        ge=0,
+        le=1,
+    )
+    us_elections: list[Annotated[str, Field(pattern=MONTH_PATTERN)]] = spec(
+        ["2028-11", "2032-11"],
+        "YYYY-MM",
+        "R9 US presidential elections (US Code 3 U.S.C. 1: November every four years; 2028 and 2032).",
+    )
+    us_campaign_months: int = spec(
+        10,
+        "months",
+        "R9 months before (and including) a US election in which the campaign adds to US domestic pressure (primaries start in January or February of the election year).",
+        plausible=(4, 12),
+        ge=0,
+        le=24,
+    )
+    us_campaign_pressure: float = spec(
+        0.3,
+        "pressure index",
+        "R9 US domestic pressure added during a presidential campaign, relative to the start's 1 (assumption: border and fentanyl were campaign themes in 2016 and 2024).",
+        plausible=(0.0, 0.6),
+        ge=0,
+        le=5,
+    )
+    overdose_pressure_elasticity: float = spec(
+        1.0,
+        "-",
+        "R9 elasticity of US domestic pressure to US overdose deaths relative to the first month (assumption; fentanyl deaths are the stated ground of EO 14157, Jan 2025, and of the 2025 tariff threats).",
+        plausible=(0.0, 2.0),
+        ge=0,
+        le=5,
+    )
+    pressure_rate: float = spec(
+        0.2,
+        "per month",
+        "R9 speed at which US domestic pressure follows its drivers (assumption: public salience moves within a few months).",
+        plausible=(0.05, 0.5),
+        ge=0,
+        le=1,
+    )
+    pressure_strain: float = spec(
+        0.02,
+        "strain/month per pressure unit",
+        "R9 strain added a month per unit of US pressure above the start, x Mexico's sovereignty sensitivity: demands, tariff threats and rhetoric (assumption; seed 001: the plan 'could further strain U.S.-Mexico relations').",
+        plausible=(0.0, 0.06),
+        ge=0,
+        le=1,
+    )
+    threat_response: float = spec(
+        0.1,
+        "cooperation/threat unit",
+        "R9 rise of Mexico's cooperation target under a credible threat of unilateral action (standing trigger x US pressure): seed 001's diplomacy first (calibrated to 2025: under tariff and intervention threats Mexico transferred 29 cartel figures in Feb and 26 in Aug).",
+        plausible=(0.0, 0.25),
+        ge=0,
+        le=1,
+    )
+    threat_strain: float = spec(
+        0.008,
+        "strain/month per threat unit",
+        "R9 strain a standing threat adds a month, x sovereignty sensitivity: its cost and limit (assumption; seed 001: 'we are going to provide our maximum collaboration, but we are not going to allow clandestine operations').",
+        plausible=(0.0, 0.03),
+        ge=0,
+        le=1,
+    )
+    extradition_trust: float = spec(
+        0.03,
+        "US trust/extradition",
+        "R9 rise of the US government's trust target per extradition in the month (assumption; the 2025 mass transfers were received as proof of cooperation).",
+        plausible=(0.0, 0.06),
+        ge=0,
+        le=1,
+    )
+    us_trust_rate: float = spec(
+        0.05,
+        "per month",
+        "R9 speed at which the US government's trust follows its target (assumption).",
+        plausible=(0.02, 0.15),
+        ge=0,
+        le=1,
     )
     reciprocity_effect: float = spec(
         0.3,
         "cooperation/lever unit",
         "R9 rise of Mexico's cooperation target per unit of US action on guns, money, demand and the border above the status quo (assumption; seed 000: reciprocity is the roadmap's basis).",
+        plausible=(0.0, 0.6),
         ge=0,
         le=2,
     )
@@ -393,6 +542,40 @@ class Calibration(Strict):
         0.05,
         "cooperation/(USD 1B/year)",
         "R9 rise of Mexico's cooperation target per $1B a year of non-lethal aid above the status quo (assumption; seed 000).",
+        plausible=(0.0, 0.15),
+        ge=0,
+        le=1,
+    )
+    # R16 annual reviews
+    review_raid_growth: float = spec(
+        0.2,
+        "share",
+        "R16 rise of precision raids a review orders when homicides rose over the year (assumption; seed 000: reviews 'recalibrate tactics').",
+        plausible=(0.0, 0.5),
+        ge=0,
+        le=5,
+    )
+    review_lever_step: float = spec(
+        0.1,
+        "lever units",
+        "R16 step a review adds to community_programs, national_guard_deployment or vetting when its measure did not improve (assumption).",
+        plausible=(0.05, 0.2),
+        ge=0,
+        le=1,
+    )
+    review_integrity_threshold: float = spec(
+        0.5,
+        "index",
+        "R16 national integrity below which a review adds vetting (assumption: the midpoint of the index).",
+        plausible=(0.3, 0.7),
+        ge=0,
+        le=1,
+    )
+    review_autonomy_gain: float = spec(
+        0.05,
+        "index/review",
+        "R16 capacity and intelligence Mexican bodies gain at a review where all three of its measures improved (homicides down, cartel-held share down, integrity up); a third for each (assumption; seed 000: 'Mexican forces progressively assume full operational autonomy').",
+        plausible=(0.0, 0.1),
         ge=0,
         le=1,
     )
