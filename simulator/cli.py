@@ -350,6 +350,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
             "months": months,
             "summary": summary.to_dict(orient="records"),
             "rules": comparison.rules().to_dict(orient="records"),
+            "escalation": [
+                {"scenario": e.scenario, "first_months": list(e.first_months)}
+                for e in comparison.escalation()
+            ],
             "provenance": comparison.provenance,
             "files": {k: str(v) for k, v in paths.items()},
         }
@@ -364,6 +368,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
     print()
     print(text_table(summary, names, reference))
     print()
+    for esc in comparison.escalation():
+        print(esc.line())
+    if comparison.escalation():
+        print()
     written = "summary.csv, replications.parquet, rules.csv, provenance.json"
     if "report" in paths:
         print(f"wrote {out}/: {written}, figures/ (PNG and SVG), report.html")

@@ -20,7 +20,10 @@ class CooperationDrivers:
         incidents: unilateral operations on this government's soil this month.
         reciprocity: the partner's action on guns, money, demand and the border, in lever units.
         aid: non-lethal aid, in units of $1B a year.
-        strain: strain from abuses, scandals, pressure and random shocks this month (either sign).
+        strain: gradual strain this month, from abuses and the partner's pressure: it adds to
+            the strain stock and acts through the target.
+        shock: sudden strain this month (scandals, random shocks; either sign): it moves
+            cooperation at once by exp(-shock) and adds to the strain stock.
         threat: the partner's credible threat of unilateral action (0 = none).
         campaign: 1 in the months of this country's presidential campaign, else 0.
     """
@@ -29,6 +32,7 @@ class CooperationDrivers:
     reciprocity: float
     aid: float
     strain: float = 0.0
+    shock: float = 0.0
     threat: float = 0.0
     campaign: float = 0.0
 
@@ -59,16 +63,17 @@ class Government(mesa.Agent):
         """R9: cooperation moves towards a target set by reciprocity, aid, threats and grievances.
 
         Each unilateral operation on its soil cuts cooperation at once and adds to a
-        backlash stock (seeds 001-004). This month's strain (abuses, scandals,
-        pressure, shocks, and the sovereignty cost of a standing threat) moves
-        cooperation at once by exp(-strain) and adds to the strain stock. Both stocks
-        decay, so the target, coop_0 x exp(-backlash - strain) x (1 - campaign dip),
-        plus reciprocity, aid and the threat response, returns to the reference.
+        backlash stock (seeds 001-004). Gradual strain (abuses, the partner's
+        pressure, the sovereignty cost of a standing threat) adds to the strain stock;
+        sudden shocks (scandals, random news) also move cooperation at once by
+        exp(-shock). Both stocks decay, so the target, coop_0 x exp(-backlash - strain)
+        x (1 - campaign dip), plus reciprocity, aid and the threat response, returns to
+        the reference once the causes stop.
         """
         sens = self.sovereignty_sensitivity
         hit = d.incidents * cal.incident_backlash * sens
         self.backlash = self.backlash * (1 - cal.backlash_decay) + hit
-        strain = d.strain + cal.threat_strain * d.threat * sens
+        strain = d.strain + cal.threat_strain * d.threat * sens + d.shock
         self.strain = self.strain * (1 - cal.strain_decay) + strain
         target = (
             self.cooperation_ref
@@ -79,7 +84,7 @@ class Government(mesa.Agent):
             + cal.threat_response * d.threat
         )
         target = min(1.0, max(0.0, target))
-        now = self.cooperation * (1 - hit) * math.exp(-strain)
+        now = self.cooperation * (1 - hit) * math.exp(-d.shock)
         self.cooperation = min(1.0, max(0.0, now + cal.cooperation_rate * (target - now)))
 
     def update_pressure(self, target: float, rate: float) -> None:

@@ -30,7 +30,14 @@ import pandas as pd
 
 from simulator.experiment.run import month_labels, run
 from simulator.experiment.seeds import replication_seeds
-from simulator.experiment.summary import LEVEL, monthly_bands, rule_table, summarize
+from simulator.experiment.summary import (
+    LEVEL,
+    Escalation,
+    escalation,
+    monthly_bands,
+    rule_table,
+    summarize,
+)
 from simulator.metrics import METRIC_IDS
 from simulator.provenance import package_version, provenance
 from simulator.scenario.loader import load_scenario, scenario_hash
@@ -197,6 +204,10 @@ class Replications:
         """Mean, median and 5-95% band of each metric's outcome (see :mod:`.summary`)."""
         return summarize(self.data, reference=self.name, level=level)
 
+    def escalation(self) -> Escalation:
+        """In how many replications a trigger fired (R17), and in which month first."""
+        return escalation(self.name, self.values, self.metric_ids)
+
 
 def _load(scenario: Scenario | str | Path) -> Scenario:
     return scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
@@ -338,6 +349,10 @@ class Comparison:
     @cached_property
     def _summary(self) -> pd.DataFrame:
         return summarize(self.data, self.reference, scenarios=self.names, level=self.level)
+
+    def escalation(self) -> list[Escalation]:
+        """Whether and when triggers fired, for each scenario that declares triggers (R17)."""
+        return [r.escalation() for r in self.runs if r.scenario.policy.triggers]
 
     def bands(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Monthly bands per scenario and of paired differences (see :func:`monthly_bands`)."""

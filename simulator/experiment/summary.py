@@ -35,6 +35,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -363,3 +364,52 @@ def rule_table(
     key = table["rule"].str.extract(r"(\d+)")[0].astype(float).fillna(1e9)
     table = table.assign(_k=key).sort_values(["max_abs_diff", "_k"], ascending=[False, True])
     return table.drop(columns="_k").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """Whether and when conditional escalation happened across replications (R17).
+
+    Attributes:
+        scenario: the scenario's name.
+        first_months: per replication, the month its first trigger fired (None: never).
+    """
+
+    scenario: str
+    first_months: tuple[int | None, ...]
+
+    @property
+    def n(self) -> int:
+        """Replications."""
+        return len(self.first_months)
+
+    @property
+    def fired(self) -> list[int]:
+        """First-firing months of the replications in which a trigger fired, sorted."""
+        return sorted(m for m in self.first_months if m is not None)
+
+    @property
+    def share(self) -> float:
+        """Share of replications in which a trigger fired."""
+        return len(self.fired) / self.n if self.n else 0.0
+
+    def line(self) -> str:
+        """One sentence: 'escalation fired in k of n replications, median month m (range a-b)'."""
+        fired = self.fired
+        text = f"{self.scenario}: escalation (R17 triggers) fired in {len(fired)} of {self.n} replications"
+        if fired:
+            text += f", first in median month {np.median(fired):g} (range {fired[0]}–{fired[-1]})"
+        return text
+
+
+def escalation(scenario: str, values: np.ndarray, metric_ids: Sequence[str]) -> Escalation:
+    """The first month each replication's ``triggers_fired`` flow was positive.
+
+    Args:
+        scenario: the scenario's name.
+        values: array ``(replication, month, metric)``.
+        metric_ids: the metric ids of the last axis.
+    """
+    fired = values[:, :, list(metric_ids).index("triggers_fired")] > 0
+    first = tuple(int(np.argmax(row)) + 1 if row.any() else None for row in fired)
+    return Escalation(scenario, first)

@@ -12,8 +12,9 @@ and strain decay, so cooperation recovers towards its reference. The US's trust 
 with extraditions. The governments' own updates are in :mod:`simulator.agents.government`.
 
 Draws: every month the rule takes one uniform (scandal) and one normal (shock) from its
-own stream, whatever the coefficients, then the extraditions' Poisson draw last, so a
-coefficient at 0 changes nothing else.
+own stream, whatever the coefficients; the extraditions' Poisson draw, whose use of the
+stream depends on the lever, comes from a child stream spawned once a month, so a
+coefficient or a lever whose mechanism is at 0 changes nothing else.
 """
 
 from __future__ import annotations
@@ -116,10 +117,9 @@ def cooperation(s: ModelState) -> None:
         sens = mx.sovereignty_sensitivity
         strain = (
             cal.abuse_strain * s.flows["civilian_casualties"]
-            + cal.scandal_strain * scandal
             + cal.pressure_strain * max(0.0, pressure - 1) * sens
-            + cal.shock_sd * shock_draw
         )
+        shock = cal.scandal_strain * scandal + cal.shock_sd * shock_draw
         before = mx.cooperation
         mx.update_cooperation(
             CooperationDrivers(
@@ -127,6 +127,7 @@ def cooperation(s: ModelState) -> None:
                 reciprocity=float(np.mean([lv[k] - sq[k] for k in RECIPROCITY_LEVERS])),
                 aid=(lv["us_aid_usd_per_year"] - sq["us_aid_usd_per_year"]) / USD_PER_BILLION,
                 strain=strain,
+                shock=shock,
                 threat=declared_threat(s) * pressure,
                 campaign=campaign(s, cal.mx_elections, cal.mx_campaign_months),
             ),
@@ -149,6 +150,7 @@ def cooperation(s: ModelState) -> None:
                 f"corruption scandal strains cooperation: {before:.2f} → {mx.cooperation:.2f}",
             )
     us = s.governments.get("US")
-    if us is not None:  # reciprocity the US sees: extraditions (drawn last: variable draws)
-        extraditions = s.rng.poisson(lv["extraditions_per_month"] * cooperation_gate(s))
+    if us is not None:  # reciprocity the US sees: extraditions (a child stream: see above)
+        draws = s.rng.spawn(1)[0]
+        extraditions = draws.poisson(lv["extraditions_per_month"] * cooperation_gate(s))
         us.update_trust(float(extraditions), cal)

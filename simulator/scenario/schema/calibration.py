@@ -395,7 +395,7 @@ class Calibration(Strict):
     strain_decay: float = spec(
         0.08,
         "per month",
-        "R9 monthly decay of the strain stock (abuses, scandals, pressure, shocks): how fast cooperation recovers (calibrated to the Cienfuegos episode: arrest Oct 2020, foreign-agents law Dec 2020, Bicentennial Framework Oct 2021, so a half-life of about 8 months).",
+        "R9 monthly decay of the strain stock (abuses, scandals, pressure, shocks): how fast cooperation recovers (assumption: strain fades with a half-life of about 8 months; with cooperation_rate's lag, half of a shock's loss is regained in about 18 months. The Cienfuegos arrest, Oct 2020, led to the Dec 2020 law curbing foreign agents; only the Bicentennial Framework, Oct 2021, began a reset).",
         plausible=(0.04, 0.2),
         ge=0,
         le=1,
