@@ -77,6 +77,9 @@ def fields_read(tmp_path_factory: pytest.TempPathFactory) -> set[tuple[str, str]
         for path in paths:
             scenario = load_scenario(path)
             run(scenario, months=min(scenario.months, 14))
+        # R16's review calibration is read only at a review: the roadmap with one due in month 31.
+        review = ["policy.phases[2].annual_review=true"]
+        run(load_scenario(SCENARIOS / "bilateral_roadmap.yaml", review), months=31)
         folder = tmp_path_factory.mktemp("everything")
         everything = folder / "everything.yaml"
         everything.write_text(EVERYTHING.format(classroom=SCENARIOS / "classroom.yaml"))

@@ -461,7 +461,7 @@ class Calibration(Strict):
     us_campaign_months: int = spec(
         10,
         "months",
-        "R9 months before (and including) a US election in which the campaign adds to US domestic pressure (primaries start in January or February of the election year).",
+        "R9 months before (and including) a US election in which the campaign adds to US domestic pressure (assumption: primaries start in January or February of the election year, e.g. Iowa on 15 Jan 2024).",
         plausible=(4, 12),
         ge=0,
         le=24,
