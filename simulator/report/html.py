@@ -246,6 +246,18 @@ def render_html(
     return _render(comparison, summary, rules, figures, bool(titles))
 
 
+def _escalation_section(comparison) -> str:
+    """Whether and when each scenario's triggers fired (R17), if any scenario has triggers."""
+    items = "".join(f"<li>{_e(e.line())}</li>" for e in comparison.escalation())
+    if not items:
+        return ""
+    return (
+        "<h2 id='escalation'>Conditional escalation</h2><p class='sub'>Replications in which "
+        "a trigger fired, and the month of its first firing.</p>"
+        f"<ul>{items}</ul>"
+    )
+
+
 def _render(comparison, summary, rules, figures, rule_titles_found: bool) -> str:
     names = comparison.names
     ref = comparison.reference
@@ -277,6 +289,7 @@ def _render(comparison, summary, rules, figures, rule_titles_found: bool) -> str
         f"{findings_html}"
         f"<h2 id='compared'>What was compared</h2>{_provenance_section(comparison)}"
         f"<h2 id='scenarios'>Scenarios and their phases</h2>{_scenarios_section(comparison)}"
+        f"{_escalation_section(comparison)}"
         f"<h2 id='table'>Results</h2><p class='sub'>All metrics; the headline metrics first, "
         f"the rest below the line.</p>{results_table(summary, names, ref)}"
         f"<h2 id='figures'>Figures</h2>{figs}"

@@ -208,3 +208,20 @@ def test_a_lever_with_its_mechanism_at_zero_changes_nothing(lever, values, switc
     assert off[0].equals(off[1])
     on = [metrics(v) for v in values]
     assert not on[0].equals(on[1])  # with its mechanism on, the lever does something
+
+
+def test_a_comparison_reports_escalation_for_scenarios_with_triggers():
+    from simulator.experiment import compare
+    from simulator.report import render_html
+
+    small = SCENARIOS.parent / "tests" / "rules" / "small_world.yaml"
+    trig = (
+        "policy.triggers=[{name: t, when: {metric: cooperation, op: '<', value: 0.99,"
+        " for_months: 3}, set: {unilateral_strikes_per_month: 2}}]"
+    )
+    ce = load_scenario(small, [trig, "name=with_trigger"])
+    comparison = compare([load_scenario(small), ce], n=2, months=6, workers=1)
+    (esc,) = comparison.escalation()
+    assert esc.scenario == "with_trigger" and esc.first_months == (4, 4)
+    html = render_html(comparison, [])
+    assert "escalation (R17 triggers) fired in 2 of 2 replications" in html
