@@ -43,12 +43,10 @@ def annual_review(levers: dict[str, Any], r: ReviewResults, cal: Calibration) ->
     community programmes (+review_lever_step); territory not improving adds National
     Guard presence; integrity below review_integrity_threshold adds vetting.
     """
-    step = cal.review_lever_step
+    step, growth = cal.review_lever_step, 1 + cal.review_raid_growth
     changes: dict[str, Any] = {}
     if r.homicides_change > 0:
-        changes["precision_raids_per_month"] = levers["precision_raids_per_month"] * (
-            1 + cal.review_raid_growth
-        )
+        changes["precision_raids_per_month"] = levers["precision_raids_per_month"] * growth
         changes["community_programs"] = min(1.0, levers["community_programs"] + step)
     if r.cartel_share_change >= 0:
         changes["national_guard_deployment"] = min(1.0, levers["national_guard_deployment"] + step)

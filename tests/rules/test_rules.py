@@ -141,8 +141,9 @@ def test_r9_unilateral_strike_lowers_cooperation_and_counts_an_incident():
     quiet, struck = stepped(3), stepped(3, "policy.levers.unilateral_strikes_per_month=4")
     assert series(struck, "sovereignty_incidents").sum() > 0
     assert series(struck, "cooperation")[-1] < series(quiet, "cooperation")[-1] - 0.05
+    # Same horizon and seed: R9's shocks are the same draws in both runs.
     reciprocal = stepped(12, "policy.levers.gun_tracing=0.9", "policy.levers.financial_ops=0.9")
-    assert series(reciprocal, "cooperation")[-1] > series(quiet, "cooperation")[-1]
+    assert series(reciprocal, "cooperation")[-1] > series(stepped(12), "cooperation")[-1]
 
 
 def test_r10_strikes_kill_cause_casualties_and_endanger_us_citizens():
