@@ -784,10 +784,20 @@ class Calibration(Strict):
         "Annual cost of each 0-1 lever at full setting (assumptions); aid and investment cost their face value.",
     )
     cost_per_strike_usd: float = spec(
-        5e6, "USD", "Cost of one unilateral strike or raid incl. ISR (assumption).", ge=0, le=1e10
+        5e6,
+        "USD",
+        "Cost of one unilateral strike or raid incl. ISR (assumption: munitions, days of MQ-9 surveillance and a special-operations team; a wide range for want of published unit costs).",
+        plausible=(1e6, 2e7),
+        ge=0,
+        le=1e10,
     )
     cost_per_raid_usd: float = spec(
-        1e6, "USD", "Cost of one Mexican-led precision raid (assumption).", ge=0, le=1e10
+        1e6,
+        "USD",
+        "Cost of one Mexican-led precision raid (assumption: a fifth of a US strike's cost, Mexican forces with US intelligence).",
+        plausible=(2e5, 5e6),
+        ge=0,
+        le=1e10,
     )
     state_presence: float = spec(
         0.7,
