@@ -842,7 +842,7 @@ class Calibration(Strict):
     state_presence: float = spec(
         0.91,
         "index",
-        "R19 state presence per region at the status-quo deployment, with legitimacy and integrity at their national means of the start (calibration: about a third of regions cartel-controlled at the start; US NORTHCOM 2021 said 30-35%).",
+        "R19 state presence per region at the status-quo deployment, with legitimacy and integrity at their national means of the start (calibration: about a third of regions cartel-controlled at the start; US NORTHCOM 2021 said 30-35%; the plausible range keeps 28-34% of states cartel-controlled at the start on the 2026 baseline).",
         plausible=(0.8, 1.05),
         ge=0,
         le=10,
