@@ -30,6 +30,7 @@ from simulator.policy import PolicyTimeline, TriggerState
 from simulator.rules import (
     costs,
     r01_workforce,
+    r02_courts,
     r03_homicides,
     r04_succession,
     r05_gatekeepers,
@@ -304,6 +305,9 @@ class CartelModel(mesa.Model):
         s.density_ref = float(np.average(density, weights=s.regions.population))
         s.regions.homicides_ref = r03_homicides.reference_homicides(s)
         s.deployment = s.status_quo["national_guard_deployment"]
+        s.legitimacy_ref = float(np.dot(s.regions.legitimacy, s.weights))
+        s.integrity_ref = float(np.dot(s.regions.integrity, s.weights))
+        s.judicial_ref = r02_courts.judicial_strength(s, s.status_quo["judicial_reform"])
         s.regions.control = r19_territory.classify_regions(s)
 
     def _sync_cartel_views(self) -> None:

@@ -265,7 +265,7 @@ class RegionState:
     initial_legitimacy: np.ndarray
     initial_integrity: np.ndarray
     initial_extortion: np.ndarray
-    grievance_shock: np.ndarray  # R10: grievance from strikes, decays
+    grievance_shock: np.ndarray  # R12: grievance from operations (R10 strikes, casualties), decays
     violence: np.ndarray  # R8: conflict multiplier from new routes (1 = status quo)
     instability: np.ndarray  # R4: host-region instability after a removal, 0..1
     homicides: np.ndarray  # R3: this month
@@ -277,10 +277,11 @@ class RegionState:
 
     @property
     def grievance(self) -> np.ndarray:
-        """R12 (Epstein 2002): grievance = hardship x (1 - legitimacy), plus strike grievance."""
-        return np.clip(
-            (1 - self.opportunity) * (1 - self.legitimacy) + self.grievance_shock, 0.0, 1.0
-        )
+        """R12 (Epstein 2002): grievance = hardship x (1 - legitimacy).
+
+        Operations' harm (``grievance_shock``) enters once, through legitimacy (R12).
+        """
+        return (1 - self.opportunity) * (1 - self.legitimacy)
 
     @property
     def recruit_supply(self) -> np.ndarray:
@@ -344,3 +345,6 @@ class ModelState:
     route_load_ref: np.ndarray = field(default_factory=_floats)  # R8: share passing each region
     tips_ref: float = 0.0  # R12
     density_ref: float = 0.0  # R19: members per 100k, national average
+    legitimacy_ref: float = 0.0  # R19: population-weighted mean legitimacy at month 0
+    integrity_ref: float = 0.0  # R19: population-weighted mean integrity at month 0
+    judicial_ref: float = 0.0  # R2: judicial strength at month 0, status-quo judicial_reform

@@ -44,11 +44,17 @@ SWITCH_OFF: dict[str, tuple[object, tuple[str, ...]]] = {
     "vetting": (0.8, ("vetting_rate",)),
     "precision_raids_per_month": (6.0, ("raid_success_base", "civilians_per_raid")),
     "gatekeeper_targeting": (0.8, ("gatekeeper_cut",)),
-    "judicial_reform": (0.8, ()),
-    "community_programs": (0.8, ("program_effect",)),
-    "national_guard_deployment": (0.8, ("state_presence",)),
+    "judicial_reform": (0.8, ("judicial_reform_effect",)),
+    "community_programs": (0.8, ("program_effect", "program_legitimacy_effect")),
+    "national_guard_deployment": (
+        0.8,
+        ("deployment_arrest_effect", "deployment_presence_effect"),
+    ),
     "extraditions_per_month": (4.0, ()),
-    "investment_usd_per_year": (2.0e9, ("investment_effect",)),
+    "investment_usd_per_year": (
+        2.0e9,
+        ("investment_effect", "investment_legitimacy_effect"),
+    ),
     "regional_cooperation": (0.8, ("upstream_effect",)),
     "human_rights_conditions": (0.8, ()),
 }
@@ -64,11 +70,7 @@ STILL_LEAKING = {
     "strike_target",
     "gatekeeper_targeting",
     "financial_ops",
-    "judicial_reform",
-    "community_programs",
-    "national_guard_deployment",
     "extraditions_per_month",
-    "investment_usd_per_year",
     "human_rights_conditions",
 }
 

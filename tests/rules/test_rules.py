@@ -42,14 +42,26 @@ def rules_logged(m: CartelModel) -> set[str]:
     return {e.rule for e in m.events.events}
 
 
-def test_r2_low_judicial_capacity_returns_arrested_members():
-    weak = stepped(12, "enforcement[MX_COURTS].capacity=0.05")
+def test_r2_judicial_reform_convicts_more_and_the_unconvicted_return():
+    weak = stepped(12, "policy.levers.judicial_reform=0.0")
     strong = stepped(12, "policy.levers.judicial_reform=1.0")
     assert weak.state.courts.code == "MX_COURTS"
+    base = weak.calibration.conviction_base
     weak_rate = series(weak, "convictions").sum() / series(weak, "arrests").sum()
     strong_rate = series(strong, "convictions").sum() / series(strong, "arrests").sum()
-    assert weak_rate < 0.1 < strong_rate
+    assert weak_rate < base < 1.5 * base < strong_rate
     assert series(weak, "cartel_members")[-1] > series(strong, "cartel_members")[-1]
+
+
+def test_r2_convictions_are_relative_to_the_courts_the_scenario_starts_with():
+    """conviction_base holds at the start whatever the courts: no reference copied from a file."""
+    for capacity in ("0.05", "0.35", "0.9"):
+        m = stepped(1, f"enforcement[MX_COURTS].capacity={capacity}")
+        assert m.state.conviction_rate == pytest.approx(m.calibration.conviction_base, rel=0.02)
+    # Without the reform's coefficient the lever does nothing.
+    off = "calibration.judicial_reform_effect=0"
+    low, high = stepped(3, off), stepped(3, off, "policy.levers.judicial_reform=1.0")
+    assert low.state.conviction_rate == high.state.conviction_rate
 
 
 def test_r3_homicides_are_cartel_conflict_plus_noncartel_baseline():

@@ -15,28 +15,32 @@ class Calibration(Strict):
     rho: float = spec(
         2.527e-3,
         "recruits/member/week",
-        "R1 recruitment rate (Prieto-Curiel et al. 2023 fit).",
+        "R1 recruitment rate (Prieto-Curiel et al. 2023 fit; plausible range: assumption, ±20% around the fit).",
+        plausible=(2.0e-3, 3.0e-3),
         ge=0,
         le=0.05,
     )
     eta: float = spec(
         110.0,
         "arrests/week",
-        "R1 incapacitation: total arrests per week, shared by cartel size (Prieto-Curiel et al. 2023).",
+        "R1 incapacitation: total arrests per week, shared by cartel size (Prieto-Curiel et al. 2023; plausible range: assumption, ±20% around the fit).",
+        plausible=(88.0, 132.0),
         ge=0,
         le=10_000,
     )
     theta: float = spec(
         1.549e-8,
         "1/(member·member·week)",
-        "R1 conflict lethality between rival cartels (Prieto-Curiel et al. 2023).",
+        "R1 conflict lethality between rival cartels (Prieto-Curiel et al. 2023; plausible range: assumption, ±20% around the fit).",
+        plausible=(1.2e-8, 1.9e-8),
         ge=0,
         le=1e-5,
     )
     omega: float = spec(
         4e-8,
         "1/(member·week)",
-        "R1 saturation/retirement: per-capita exit rate grows with cartel size (Prieto-Curiel et al. 2023).",
+        "R1 saturation/retirement: per-capita exit rate grows with cartel size (Prieto-Curiel et al. 2023; plausible range: assumption, ±20% around the fit).",
+        plausible=(3.2e-8, 4.8e-8),
         ge=0,
         le=1e-4,
     )
@@ -50,36 +54,73 @@ class Calibration(Strict):
     local_alliance_weight: float = spec(
         4.0,
         "weight",
-        "R1 alliance weight tying each local group to the strongest major cartel in its region (calibrated: 3.5-4.5% of members killed a year).",
+        "R1 alliance weight tying each local group to the strongest major cartel in its region (calibrated: 3.5-4.5% of members killed a year; plausible range: assumption, half to twice the calibrated weight).",
+        plausible=(2.0, 8.0),
         ge=0,
         le=100,
+    )
+    deployment_arrest_effect: float = spec(
+        0.5,
+        "arrests share per deployment unit",
+        "R1 rise of arrests per unit of National Guard deployment above the status quo: at 0.5, full deployment from the status quo's 0.3 adds 35% to arrests (assumption: more units in priority zones make more arrests, less than proportionally; 0 switches the arrest channel of national_guard_deployment off).",
+        plausible=(0.0, 1.0),
+        ge=0,
+        le=5,
     )
     delivery_reference: float = spec(
         0.4,
         "index",
-        "Capacity x (0.5 + 0.5 integrity) of enforcement bodies that carry out a lever change in full; weaker bodies deliver less of it, stronger up to 1.5x (assumption).",
+        "Capacity x (0.5 + 0.5 integrity) of enforcement bodies that carry out a lever change in full; weaker bodies deliver less of it, stronger more, up to delivery_cap (assumption: about the 2026 bodies' mean, so the status-quo bodies deliver roughly what is asked).",
+        plausible=(0.3, 0.5),
         gt=0,
         le=1,
+    )
+    delivery_cap: float = spec(
+        1.5,
+        "ratio",
+        "Most a lever change can be amplified by strong bodies (delivery / delivery_reference); the delivered lever also stays within the lever's own bounds (assumption: capable bodies achieve somewhat more than planned, not unboundedly more).",
+        plausible=(1.0, 2.0),
+        ge=1,
+        le=5,
     )
     # R2 courts
     conviction_base: float = spec(
         0.25,
         "share",
-        "R2 share of arrests convicted at the status quo (assumption: impunity above 90% for homicide, México Evalúa 2022; cartel arrests fare better).",
+        "R2 share of arrests convicted with the courts as they are at the start (judicial strength relative to its month-0 value, at the status-quo judicial_reform) (assumption: impunity above 90% for homicide, México Evalúa 2022; cartel arrests fare better).",
+        plausible=(0.1, 0.4),
         gt=0,
         le=1,
     )
-    judicial_reference: float = spec(
-        0.168,
-        "index",
-        "R2 judicial capacity x integrity at which conviction_base holds: the 2026 baseline's courts (capacity 0.35 raised by status-quo judicial_reform 0.1, x mean integrity of 0.40 and 0.45).",
+    judicial_reform_effect: float = spec(
+        0.7,
+        "share of the capacity gap",
+        "R2 share of the courts' missing capacity (1 - capacity) that judicial_reform = 1 adds (assumption: prosecutors, courts and witness protection close most but not all of the gap; Mexico's 2008-2016 move to adversarial trials shows reform is slow and partial; 0 switches judicial_reform off).",
+        plausible=(0.3, 0.9),
+        ge=0,
+        le=1,
+    )
+    conviction_cap: float = spec(
+        0.95,
+        "share",
+        "R2 most arrests that can end in conviction, however strong the courts (assumption: some cases always fail).",
+        plausible=(0.8, 1.0),
         gt=0,
+        le=1,
+    )
+    judicial_local_integrity_share: float = spec(
+        0.5,
+        "share",
+        "R2 weight of community integrity (police, local officials, R13) against the courts' own integrity in judicial strength (assumption: cases depend on local investigators as much as on judges).",
+        plausible=(0.2, 0.8),
+        ge=0,
         le=1,
     )
     release_lag_months: int = spec(
         3,
         "months",
-        "R2 months before an unconvicted arrestee returns to the cartel (assumption).",
+        "R2 months before an unconvicted arrestee returns to the cartel (assumption: pre-trial detention of weeks to a year).",
+        plausible=(1.0, 12.0),
         ge=1,
         le=36,
     )
@@ -87,16 +128,42 @@ class Calibration(Strict):
     homicides_per_cartel_death: float = spec(
         2.8,
         "homicides/death",
-        "R3 homicides caused per cartel member killed in conflict, members included (calibrated so 2026 homicides match INEGI 2024, 33.2k).",
+        "R3 homicides caused per cartel member killed in conflict, members included (calibrated so 2026 homicides match INEGI 2024, 33.2k; plausible range: keeps first-year homicides within about ±10% of it).",
+        plausible=(2.4, 3.2),
         ge=0,
         le=20,
     )
     noncartel_homicides_per_month: float = spec(
         1000.0,
         "homicides/month",
-        "R3 homicides unrelated to cartel conflict (assumption: about 1/3 of INEGI's 33.2k in 2024).",
+        "R3 homicides unrelated to cartel conflict (assumption: about 1/3 of INEGI's 33.2k in 2024; range: a cartel-conflict share of 50-75%, Molzahn, Ríos & Shirk 2012).",
+        plausible=(700.0, 1400.0),
         ge=0,
         le=10_000,
+    )
+    casualty_death_share: float = spec(
+        0.5,
+        "deaths/casualty",
+        "R3 share of operations' civilian casualties (R10, R11) who die and count as homicides (assumption: casualties are killed or wounded).",
+        plausible=(0.2, 0.8),
+        ge=0,
+        le=1,
+    )
+    succession_instability_weight: float = spec(
+        4.0,
+        "-",
+        "R3 extra weight of an unstable region (R4 instability 1) when placing a cartel's succession deaths over its territory: (1 + w x instability) (assumption: succession fights concentrate where the leader fell).",
+        plausible=(1.0, 10.0),
+        ge=0,
+        le=100,
+    )
+    us_harm_reference_citizens: float = spec(
+        1.6e6,
+        "people",
+        "R3/R10 US citizens in Mexico at which us_harm_base_per_month and retaliation_per_strike hold; harm scales with us_citizens_in_mexico relative to it (seed 004: 1.6 million; range: assumption, estimates vary).",
+        plausible=(1.2e6, 2.0e6),
+        gt=0,
+        le=1e9,
     )
     # R4 decapitation
     cohesion_drop_kill: float = spec(
@@ -273,7 +340,8 @@ class Calibration(Strict):
     guns_south_per_year: float = spec(
         200_000.0,
         "guns/year",
-        "R7 firearms smuggled into Mexico a year at the status quo (GAO-21-322, 2021: about 200,000).",
+        "R7 firearms smuggled into Mexico a year at the status quo (GAO-21-322, 2021: about 200,000; range: McDougal et al. 2013, 212,887 a year in 2010-2012, 89,816-359,205).",
+        plausible=(90_000.0, 360_000.0),
         ge=0,
         le=1e8,
     )
@@ -281,20 +349,23 @@ class Calibration(Strict):
         0.70,
         "share",
         "R7 share of trafficked guns sourced in the US (GAO-21-322: 70%; seed 000: 65-75%).",
+        plausible=(0.65, 0.75),
         ge=0,
         le=1,
     )
     gun_tracing_effect: float = spec(
         0.5,
         "share",
-        "R7 share of US-sourced flow stopped at gun_tracing = 1 (assumption).",
+        "R7 share of US-sourced flow stopped at gun_tracing = 1 (assumption: tracing and straw-purchase prosecution deter part of the flow, not all; 0 switches gun_tracing's R7 effect off).",
+        plausible=(0.2, 0.7),
         ge=0,
         le=1,
     )
     checkpoint_effect: float = spec(
         0.4,
         "share",
-        "R7 share of non-US flow stopped at mexican_checkpoints = 1 (assumption).",
+        "R7 share of non-US flow stopped at mexican_checkpoints = 1 (assumption: checkpoints catch less than US-side tracing; 0 switches mexican_checkpoints off).",
+        plausible=(0.1, 0.6),
         ge=0,
         le=1,
     )
@@ -302,6 +373,7 @@ class Calibration(Strict):
         0.3,
         "share/year",
         "R7 share of the arsenal lost a year to wear, loss and resale, besides the guns that leave with arrested, killed or departing members (assumption: with 200k guns a year in, keeps guns per member within about 10% of the 2026 level over five years at the status quo).",
+        plausible=(0.15, 0.45),
         ge=0,
         le=1,
     )
@@ -309,11 +381,33 @@ class Calibration(Strict):
         1500.0,
         "USD/gun",
         "R6/R7 price cartels pay per trafficked gun (assumption: US retail of $500-1,000 marked up in Mexico).",
+        plausible=(800.0, 3000.0),
         gt=0,
         le=1e6,
     )
     firepower_elasticity: float = spec(
-        0.3, "-", "R7 elasticity of conflict lethality to guns per member (assumption).", ge=0, le=2
+        0.3,
+        "-",
+        "R7 elasticity of conflict lethality to guns per member (assumption: more guns per member kill more, less than proportionally).",
+        plausible=(0.0, 0.6),
+        ge=0,
+        le=2,
+    )
+    firepower_ratio_min: float = spec(
+        0.1,
+        "ratio",
+        "R1/R7 lowest guns per member, relative to the start, that still lowers a group's killing power (assumption: a disarmed group keeps knives, vehicles and hired guns).",
+        plausible=(0.05, 0.3),
+        gt=0,
+        le=1,
+    )
+    firepower_ratio_max: float = spec(
+        10.0,
+        "ratio",
+        "R1/R7 highest guns per member, relative to the start, that still raises a group's killing power (assumption: guns beyond what members can carry add nothing).",
+        plausible=(3.0, 20.0),
+        ge=1,
+        le=1000,
     )
     # R8 routes
     fentanyl_kg_per_month: float = spec(
@@ -475,14 +569,64 @@ class Calibration(Strict):
     fear_rate: float = spec(
         0.15,
         "per month",
-        "R12 speed at which fear follows local violence (assumption).",
+        "R12 speed at which fear follows local violence (assumption: months).",
+        plausible=(0.05, 0.3),
         ge=0,
         le=1,
     )
     legitimacy_rate: float = spec(
         0.05,
         "per month",
-        "R12 speed at which legitimacy follows its drivers (assumption).",
+        "R12 speed at which legitimacy follows its drivers (assumption: trust in the state moves over years).",
+        plausible=(0.02, 0.1),
+        ge=0,
+        le=1,
+    )
+    fear_elasticity: float = spec(
+        0.7,
+        "-",
+        "R12 elasticity of fear to local homicides relative to the start (assumption: fear rises less than proportionally with violence).",
+        plausible=(0.3, 1.0),
+        ge=0,
+        le=3,
+    )
+    legitimacy_integrity_weight: float = spec(
+        0.5,
+        "legitimacy/integrity",
+        "R12 rise of the legitimacy target per unit of integrity gained since the start (assumption: corruption is a main driver of distrust in Mexican institutions).",
+        plausible=(0.2, 0.8),
+        ge=0,
+        le=2,
+    )
+    legitimacy_justice_weight: float = spec(
+        0.1,
+        "legitimacy/relative conviction",
+        "R12 rise of the legitimacy target per unit of relative rise in the conviction rate (R2) (assumption: justice is visible to few).",
+        plausible=(0.0, 0.3),
+        ge=0,
+        le=2,
+    )
+    legitimacy_fear_weight: float = spec(
+        0.5,
+        "legitimacy/fear",
+        "R12 fall of the legitimacy target per unit of fear above its start (assumption: a state that cannot protect loses trust).",
+        plausible=(0.2, 0.8),
+        ge=0,
+        le=2,
+    )
+    casualty_grievance: float = spec(
+        0.02,
+        "grievance per casualty per 100k",
+        "R12 grievance added in a region per civilian casualty of an operation (R10 strike or R11 raid) per 100k inhabitants; with strike_grievance the one way operations' harm enters communities, through legitimacy (assumption: the same cumulative legitimacy loss as the former 0.02 a month per casualty per 100k; harm by security forces costs them support, Lyall, Blair & Imai 2013).",
+        plausible=(0.0, 0.05),
+        ge=0,
+        le=1,
+    )
+    grievance_decay: float = spec(
+        0.05,
+        "per month",
+        "R12 monthly decay of grievance from operations (assumption: it fades over about 1.5 years).",
+        plausible=(0.02, 0.1),
         ge=0,
         le=1,
     )
@@ -490,6 +634,7 @@ class Calibration(Strict):
         0.8,
         "-",
         "R12 elasticity of recruitment to grievance x youth at risk (Epstein 2002; assumption).",
+        plausible=(0.4, 1.2),
         ge=0,
         le=5,
     )
@@ -497,17 +642,32 @@ class Calibration(Strict):
         0.05,
         "per month",
         "R12/R19 speed at which extortion follows territorial control (assumption: local rackets move over a year or two).",
+        plausible=(0.02, 0.1),
+        ge=0,
+        le=1,
+    )
+    extortion_control_effect: float = spec(
+        0.5,
+        "share",
+        "R12/R19 extortion target x (1 + e) of its initial level where cartels rule and x (1 - e) where the state does (assumption: rackets follow who governs).",
+        plausible=(0.2, 0.8),
         ge=0,
         le=1,
     )
     # R13 integrity
     vetting_rate: float = spec(
-        0.03, "per month", "R13 monthly integrity gain at vetting = 1 (assumption).", ge=0, le=1
+        0.03,
+        "per month",
+        "R13 monthly integrity gain at vetting = 1, times the gap to 1 (assumption: years of vetting to clean up a force; 0 switches vetting off).",
+        plausible=(0.01, 0.06),
+        ge=0,
+        le=1,
     )
     bribe_erosion: float = spec(
         0.02,
         "per month",
         "R13 monthly integrity loss under full cartel corruption reach (assumption).",
+        plausible=(0.01, 0.04),
         ge=0,
         le=1,
     )
@@ -515,18 +675,57 @@ class Calibration(Strict):
     program_lag_months: float = spec(
         12.0,
         "months",
-        "R14 time constant for programmes to raise opportunity (assumption).",
+        "R14 time constant for programmes to raise opportunity (assumption: jobs and schooling take a year or more).",
+        plausible=(6.0, 24.0),
         ge=1,
         le=120,
     )
     program_effect: float = spec(
-        0.25, "index", "R14 opportunity gained at community_programs = 1 (assumption).", ge=0, le=1
+        0.25,
+        "index",
+        "R14 opportunity gained per unit of community_programs above the status quo (assumption; evidence on programmes and violence is mixed, e.g. Berman, Shapiro & Felter 2011 vs Crost, Felter & Johnston 2014, hence a range from 0).",
+        plausible=(0.0, 0.4),
+        ge=0,
+        le=1,
+    )
+    program_legitimacy_effect: float = spec(
+        0.2,
+        "legitimacy/lever unit",
+        "R12/R14 rise of the legitimacy target per unit of community_programs above the status quo: services delivered show a present state (assumption, range from 0 as for program_effect). With program_effect it is the whole effect of community_programs: both at 0 switch it off.",
+        plausible=(0.0, 0.4),
+        ge=0,
+        le=1,
     )
     investment_effect: float = spec(
         0.1,
         "index per $1B/yr",
-        "R14 opportunity gained per $1B a year invested in a reclaimed region share (assumption).",
+        "R14 opportunity gained per $1B a year invested, in reclaimed regions (assumption; range from 0).",
+        plausible=(0.0, 0.2),
         ge=0,
+        le=1,
+    )
+    investment_legitimacy_effect: float = spec(
+        0.04,
+        "legitimacy per $1B/yr",
+        "R12/R14 rise of the legitimacy target in reclaimed regions per $1B a year invested, up to investment_legitimacy_cap_usd_per_year (assumption, range from 0). With investment_effect it is the whole effect of investment_usd_per_year: both at 0 switch it off.",
+        plausible=(0.0, 0.1),
+        ge=0,
+        le=1,
+    )
+    investment_legitimacy_cap_usd_per_year: float = spec(
+        1e9,
+        "USD/year",
+        "R12/R14 investment beyond which visible services add no more legitimacy (assumption).",
+        plausible=(0.5e9, 5e9),
+        gt=0,
+        le=1e11,
+    )
+    investment_full_share: float = spec(
+        0.1,
+        "share of population",
+        "R14 share of the national population over which investment has its full effect per region; spread over more reclaimed population, each region gets proportionally less (assumption).",
+        plausible=(0.05, 0.3),
+        gt=0,
         le=1,
     )
     # R15 overdoses
@@ -571,6 +770,7 @@ class Calibration(Strict):
         6.0,
         "months",
         "R19 time constant for added National Guard units to arrive in priority zones (assumption).",
+        plausible=(3.0, 12.0),
         ge=1,
         le=60,
     )
@@ -578,8 +778,41 @@ class Calibration(Strict):
         1.5,
         "ratio",
         "R19 how many times stronger one side must be to control a region (assumption).",
+        plausible=(1.2, 2.0),
         ge=1,
         le=10,
+    )
+    deployment_presence_effect: float = spec(
+        1.0,
+        "presence per deployment unit",
+        "R19 state presence x (1 + e x deployment) / (1 + e x status-quo deployment): at 1, full deployment doubles presence against none (assumption; 0 switches the territorial channel of national_guard_deployment off without moving the status quo).",
+        plausible=(0.5, 1.5),
+        ge=0,
+        le=10,
+    )
+    state_territory_drift: float = spec(
+        0.02,
+        "presence/month",
+        "R19 presence every cartel loses a month in a state-held region (assumption: cartels are pushed out over years).",
+        plausible=(0.005, 0.05),
+        ge=0,
+        le=1,
+    )
+    cartel_territory_drift: float = spec(
+        0.01,
+        "presence/month",
+        "R19 presence every cartel present gains a month in a cartel-held region (assumption: slower than the state's push).",
+        plausible=(0.003, 0.03),
+        ge=0,
+        le=1,
+    )
+    territory_floor: float = spec(
+        0.01,
+        "presence",
+        "R19 lowest presence a cartel keeps where it is present: networks are not wiped out by drift alone (assumption).",
+        plausible=(0.001, 0.05),
+        gt=0,
+        le=1,
     )
     lever_cost_usd_per_year: dict[
         str, Annotated[float, Field(ge=0, le=1e12), AfterValidator(not_tiny)]
@@ -607,9 +840,10 @@ class Calibration(Strict):
         1e6, "USD", "Cost of one Mexican-led precision raid (assumption).", ge=0, le=1e10
     )
     state_presence: float = spec(
-        0.7,
+        0.91,
         "index",
-        "R19 state presence per region at national_guard_deployment 0 (calibration: about a third of regions cartel-controlled at the start; US NORTHCOM 2021 said 30-35%).",
+        "R19 state presence per region at the status-quo deployment, with legitimacy and integrity at their national means of the start (calibration: about a third of regions cartel-controlled at the start; US NORTHCOM 2021 said 30-35%; the plausible range keeps 28-34% of states cartel-controlled at the start on the 2026 baseline).",
+        plausible=(0.8, 1.05),
         ge=0,
         le=10,
     )
