@@ -152,7 +152,9 @@ class CartelModel(mesa.Model):
         self.governments: dict[str, Government] = {
             g.id: Government(self, g) for g in scenario.governments
         }
-        self.bodies = {b.id: EnforcementBody(self, b) for b in scenario.enforcement}
+        self.bodies = {
+            b.id: EnforcementBody(self, b, self.calibration) for b in scenario.enforcement
+        }
         self.datacollector = mesa.DataCollector(
             model_reporters={mid: _reporter(mid) for mid in METRIC_IDS}
         )
