@@ -61,6 +61,7 @@ STEP: tuple[tuple[str, Rule], ...] = (
     ("R4/R5/R8", scheduled.scheduled_operations),
     ("R10", r10_strikes.unilateral_strikes),
     ("R11", r11_raids.mexican_operations),
+    ("R5", r05_gatekeepers.broker_operations),
     ("R6", r06_money.financial_operations),
     ("R9", r09_cooperation.cooperation),
     ("R7", r07_guns.guns),

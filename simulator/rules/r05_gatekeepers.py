@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from simulator.agents.enforcement import LEAKED, SUCCESS
-from simulator.rules.targets import pick_target, region_of
+from simulator.rules.levers import effective
+from simulator.rules.r11_raids import embedded, mexican_intelligence, raid_capacity, raiding_unit
+from simulator.rules.targets import active_majors, pick_target, region_of
 from simulator.state import ModelState
 
 if TYPE_CHECKING:
@@ -69,6 +71,27 @@ def target_gatekeepers(
                 s.world.regions[region],
                 f"operation on a {c.name[i]} corridor broker leaked: broker warned",
             )
+
+
+def broker_operations(s: ModelState) -> None:
+    """Mexico's raiding unit, guided by fusion cells, goes after corridor brokers.
+
+    Poisson(broker_operations_per_month x fusion_cells delivered x gatekeeper_targeting)
+    operations a month, each with the unit's intelligence, capacity and leak
+    protection of this month's raids (R11). A step of its own, with its own random
+    stream, so the number of raids never shifts what broker operations draw.
+    """
+    cal = s.calibration
+    raider = raiding_unit(s)
+    if raider is None:
+        return
+    rate = cal.broker_operations_per_month * effective(s, "fusion_cells")
+    rate *= s.levers["gatekeeper_targeting"]
+    hit = raider.hit_probability(
+        cal.broker_success_base, mexican_intelligence(s, raider), raid_capacity(s, raider)
+    )
+    protection = cal.embedded_leak_cut * embedded(s)
+    target_gatekeepers(s, active_majors(s), rate, raider, hit, protection)
 
 
 def replace_gatekeepers(s: ModelState) -> None:

@@ -41,8 +41,9 @@ def unilateral_strikes(s: ModelState) -> None:
         target = pick_target(s, majors)
         region = region_of(s, target)
         aim = s.levers["strike_target"]
+        mix = s.rng.random()  # drawn whatever the aim, so the aim never shifts later draws
         if aim == "mixed":
-            aim = "leaders" if s.rng.random() < cal.strike_mix_leaders else "labs"
+            aim = "leaders" if mix < cal.strike_mix_leaders else "labs"
         outcome = force.operation(s.rng, hit, leak)
         if outcome == SUCCESS:
             if aim == "leaders":

@@ -3,8 +3,8 @@
 Raids on leaders, labs and finance nodes. Each raid can leak (the target is warned,
 more often where the unit's and the region's integrity are low), fail (more often
 with poorer intelligence and capacity) or succeed; a successful raid on a leader
-captures him or, for a set share, kills him (R4). Fusion cells find corridor brokers
-(R5); human-rights conditions on US aid raise compliance. Embedded US advisers
+captures him or, for a set share, kills him (R4). The same unit, with fusion cells,
+goes after corridor brokers (R5, its own step and random stream); human-rights conditions on US aid raise compliance. Embedded US advisers
 (Plan Colombia-style, with Mexico's consent, so gated by cooperation) add
 intelligence and capacity to the raids and cut their leaks.
 """
@@ -17,7 +17,6 @@ from simulator.agents import EnforcementBody
 from simulator.agents.enforcement import LEAKED, SUCCESS
 from simulator.rules.levers import cooperation_gate, effective, mean_tips
 from simulator.rules.r04_succession import remove_leader
-from simulator.rules.r05_gatekeepers import target_gatekeepers
 from simulator.rules.targets import (
     active_majors,
     casualties,
@@ -70,10 +69,15 @@ def raid_capacity(s: ModelState, body: EnforcementBody) -> float:
     return min(1.0, body.capacity * (1 + s.calibration.embedded_capacity_effect * embedded(s)))
 
 
+def raiding_unit(s: ModelState) -> EnforcementBody | None:
+    """The Mexican body that carries out raids (the first with the ``raid`` mandate), if any."""
+    return next((b for b in s.bodies.values() if b.government == "MX" and b.can("raid")), None)
+
+
 def mexican_operations(s: ModelState) -> None:
-    """This month's precision raids, broker removals and human-rights compliance."""
+    """This month's precision raids and human-rights compliance (broker operations: R5)."""
     cal, c = s.calibration, s.cartels
-    raider = next((b for b in s.bodies.values() if b.government == "MX" and b.can("raid")), None)
+    raider = raiding_unit(s)
     if raider is None:
         return
     intel = mexican_intelligence(s, raider)
@@ -116,11 +120,6 @@ def mexican_operations(s: ModelState) -> None:
                 f"raid on {c.name[target]} ({aim}) leaked: target warned",
             )
         casualties(s, cal.civilians_per_raid * (1 - raider.human_rights), region)
-    # R5: fusion cells find corridor brokers.
-    rate = cal.broker_operations_per_month * effective(s, "fusion_cells")
-    rate *= s.levers["gatekeeper_targeting"]
-    broker_hit = raider.hit_probability(cal.broker_success_base, intel, capacity)
-    target_gatekeepers(s, majors, rate, raider, broker_hit, protection)
     # Human-rights conditions on aid raise compliance over time.
     if s.levers["us_aid_usd_per_year"] > 0:
         goal = (
