@@ -260,18 +260,18 @@ class Calibration(Strict):
         le=1,
     )
     disruption_production: float = spec(
-        0.3,
+        0.15,
         "share at disruption 1",
-        "R4 share of a cartel's production capacity out of action at leadership disruption 1 (so 15% after one removal at the defaults). Small, because the evidence finds no lasting supply effect: Dickenson (2011 thesis behind Dickenson 2014) finds no significant change in seizures or retail prices after Mexico's 25 removals of 2006-2010; Dell 2015: trafficking re-routes around crackdowns rather than stopping. Range from no effect to a sizeable one.",
-        plausible=(0.0, 0.6),
+        "R4 share of a cartel's production capacity out of action at leadership disruption 1 (so 7.5% after one removal at the defaults). Small, because the evidence finds no lasting supply effect: Dickenson (2011 thesis behind Dickenson 2014) finds no significant change in seizures or retail prices after Mexico's 25 removals of 2006-2010; Dell 2015: trafficking re-routes around crackdowns rather than stopping. Range from no effect to a sizeable one.",
+        plausible=(0.0, 0.5),
         ge=0,
         le=1,
     )
     disruption_throughput: float = spec(
-        0.3,
+        0.15,
         "share at disruption 1",
         "R4 share of a cartel's route throughput (logistics: shipments, plazas, bribed officials) out of action at leadership disruption 1 (assumption, as disruption_production; Dell 2015: routes re-form within months).",
-        plausible=(0.0, 0.6),
+        plausible=(0.0, 0.5),
         ge=0,
         le=1,
     )
