@@ -85,6 +85,20 @@ def sweep_folders(root: Path | None = None) -> list[Path]:
     return sorted({f.resolve() for f in found if f.resolve().is_relative_to(root)})
 
 
+def robustness_folders(root: Path | None = None) -> list[Path]:
+    """Folders under ``root`` written by ``cartelsim robustness`` (with their report's tables)."""
+    root = (root or config.current().runs).resolve()
+    if not root.is_dir():
+        return []
+    found = [p.parent for p in root.glob("robustness.json")]
+    found += [p.parent for p in root.glob("*/robustness.json")]
+    return sorted(
+        f.resolve()
+        for f in found
+        if f.resolve().is_relative_to(root) and (f / "report" / "shares.csv").is_file()
+    )
+
+
 def _parquet_files(folder: Path) -> list[Path]:
     files = [
         p

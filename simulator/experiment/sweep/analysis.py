@@ -103,7 +103,7 @@ def analyze_sweep(
                 "finish the sweep with --resume first"
             )
         boot_seed = manifest["design"]["seed"] if seed is None else seed
-        result.sobol, result.second_order = _sobol(
+        result.sobol, result.second_order = sobol_indices(
             point_means, parameters, outputs, bool(manifest["design"]["second_order"]), boot_seed
         )
         result.influence = _rank_by_total_index(result.influence, result.sobol)
@@ -185,9 +185,14 @@ def _correlation_ratio(groups: np.ndarray, y: np.ndarray) -> float:
     return float(np.sqrt(between / total))
 
 
-def _sobol(
+def sobol_indices(
     point_means: pd.DataFrame, parameters: list[str], outputs: list[str], second: bool, seed: int
 ) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """First-order and total Sobol indices (SALib) of each output over a Saltelli design.
+
+    ``point_means`` has a ``point`` column (the design's order) and one column per
+    output; an output that never varies gets NaN indices.
+    """
     from SALib.analyze import sobol
 
     problem = {
