@@ -62,6 +62,7 @@ STEP: tuple[tuple[str, Rule], ...] = (
     ("R4/R5/R8", scheduled.scheduled_operations),
     ("R10", r10_strikes.unilateral_strikes),
     ("R11", r11_raids.mexican_operations),
+    ("R5", r05_gatekeepers.broker_operations),
     ("R6", r06_money.financial_operations),
     ("R9", r09_cooperation.cooperation),
     ("R7", r07_guns.guns),
@@ -153,7 +154,9 @@ class CartelModel(mesa.Model):
         self.governments: dict[str, Government] = {
             g.id: Government(self, g) for g in scenario.governments
         }
-        self.bodies = {b.id: EnforcementBody(self, b) for b in scenario.enforcement}
+        self.bodies = {
+            b.id: EnforcementBody(self, b, self.calibration) for b in scenario.enforcement
+        }
         self.datacollector = mesa.DataCollector(
             model_reporters={mid: _reporter(mid) for mid in METRIC_IDS}
         )

@@ -54,8 +54,12 @@ class CartelState:
     firepower: np.ndarray = field(default_factory=_floats)  # R7: guns
     firepower_ref: np.ndarray = field(default_factory=_floats)  # R7: guns per member at start
     corruption_reach: np.ndarray = field(default_factory=_floats)  # R13: 0..1
-    production: np.ndarray = field(default_factory=_floats)  # R10/R11: lab capacity intact 0..1
-    throughput: np.ndarray = field(default_factory=_floats)  # R5: route throughput intact 0..1
+    production: np.ndarray = field(
+        default_factory=_floats
+    )  # R10/R11 labs, R4 leadership: capacity 0..1
+    throughput: np.ndarray = field(
+        default_factory=_floats
+    )  # R5 brokers, R4 leadership: routes 0..1
     pending_arrests: np.ndarray = field(default_factory=_floats)  # R11: raid arrests this month
     drug_revenue: np.ndarray = field(default_factory=_floats)  # R6/R8: USD this month
     cash_factor_ref: np.ndarray = field(default_factory=_floats)  # R6: cash factor at start
@@ -64,6 +68,7 @@ class CartelState:
     gatekeepers: np.ndarray = field(default_factory=_ints)  # R5: corridor brokers
     gatekeepers_ref: np.ndarray = field(default_factory=_ints)  # R5: brokers the network needs
     shock_region: np.ndarray = field(default_factory=_ints)  # R4: region of the last removal
+    disruption: np.ndarray = field(default_factory=_floats)  # R4: leadership disruption 0..1
     territory: Territory = field(default_factory=lambda: Territory(0))  # [slot, region] 0..1
     # R2: unconvicted arrestees by month of arrest, oldest first: [slot, month in custody].
     custody: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))

@@ -110,6 +110,7 @@ def test_r5_removing_a_gatekeeper_cuts_throughput_without_a_succession_war():
     later = on_mexico(
         36,
         "policy.operations=[{month: 1, actor: MX_SEMAR, kind: remove_gatekeeper, target: SIN_CH}]",
+        "policy.levers.precision_raids_per_month=0",  # no raid's leader removal caps it (R4)
     )
     sin = next(c for c in later.cartels if c.code == "SIN_CH")
     replaced = sin.gatekeepers == later.state.cartels.gatekeepers_ref[sin.slot]
@@ -157,19 +158,22 @@ def test_r9_unilateral_strike_lowers_cooperation_and_counts_an_incident():
     assert series(reciprocal, "cooperation")[-1] > series(quiet, "cooperation")[-1]
 
 
-def test_r10_strikes_kill_cause_casualties_and_endanger_us_citizens():
+def test_r10_strikes_mostly_kill_cause_casualties_and_endanger_us_citizens():
     quiet = stepped(12, seed=3)
     struck = stepped(12, "policy.levers.unilateral_strikes_per_month=6", seed=3)
     assert series(struck, "civilian_casualties").sum() > series(quiet, "civilian_casualties").sum()
     assert series(struck, "us_citizens_harmed").sum() > series(quiet, "us_citizens_harmed").sum()
-    removals = [e.text for e in struck.events.events if e.rule == "R10" and "leader" in e.text]
-    assert removals and all("killed" in t for t in removals)  # strikes kill, never capture
+    r10 = [e.text for e in struck.events.events if e.rule == "R10"]
+    killed = sum(" leader killed in " in t for t in r10)
+    captured = sum(" leader captured in " in t for t in r10)
+    assert killed > captured  # strike_kill_share 0.85: strikes mostly kill
 
 
-def test_r11_raids_capture_rather_than_kill_and_arrest_members():
+def test_r11_raids_mostly_capture_and_arrest_members():
     m = stepped(12, "policy.levers.precision_raids_per_month=20", seed=2)
     raids = [e.text for e in m.events.events if e.rule == "R11"]
-    assert any("captured" in t for t in raids) and not any("killed" in t for t in raids)
+    captured = sum(" leader captured in " in t for t in raids)
+    assert captured > sum(" leader killed in " in t for t in raids)  # raid_kill_share 0.2
     quiet = stepped(12, seed=2)
     assert series(m, "arrests")[:3].sum() > series(quiet, "arrests")[:3].sum()
 

@@ -169,14 +169,16 @@ class Calibration(Strict):
     cohesion_drop_kill: float = spec(
         0.45,
         "index",
-        "R4 cohesion lost when a leader is killed (calibrated to Calderón et al. 2015: killings raise violence more).",
+        "R4 cohesion lost when a leader is killed (calibrated to Calderón et al. 2015: killings raise violence more; Dickenson 2014 likewise). Range: what keeps validation check 3's spike within its 20-60% band.",
+        plausible=(0.3, 0.6),
         ge=0,
         le=1,
     )
     cohesion_drop_capture: float = spec(
         0.25,
         "index",
-        "R4 cohesion lost when a leader is captured, spread over capture_lag_months (Calderón et al. 2015).",
+        "R4 cohesion lost when a leader is captured, spread over capture_lag_months (Calderón et al. 2015; Phillips 2015: arrests destabilise less than killings).",
+        plausible=(0.1, 0.4),
         ge=0,
         le=1,
     )
@@ -184,13 +186,15 @@ class Calibration(Strict):
         3,
         "months",
         "R4 months over which a capture's cohesion loss unfolds (Calderón et al. 2015: about 3 months).",
+        plausible=(1, 6),
         ge=1,
         le=12,
     )
     cohesion_recovery: float = spec(
         0.08,
         "per month",
-        "R4 monthly recovery of cohesion towards its pre-shock level (assumption: succession settles within about a year).",
+        "R4 monthly recovery of cohesion towards its pre-shock level (assumption: succession settles within about a year; Lindo & Padilla-Romo 2018 find the homicide rise in the municipality of capture lasts at least 12 months).",
+        plausible=(0.04, 0.2),
         ge=0,
         le=1,
     )
@@ -198,6 +202,7 @@ class Calibration(Strict):
         0.02,
         "deaths/member/year per unit cohesion lost",
         "R4 internal killings in a destabilised cartel (calibrated to +36.5% DTO violence in six months, Calderón et al. 2015).",
+        plausible=(0.01, 0.05),
         ge=0,
         le=5,
     )
@@ -205,6 +210,7 @@ class Calibration(Strict):
         0.35,
         "index",
         "R4 cohesion below which a cartel may split into factions (Phillips 2015; Jones 2013).",
+        plausible=(0.2, 0.5),
         ge=0,
         le=1,
     )
@@ -212,6 +218,7 @@ class Calibration(Strict):
         0.25,
         "per month",
         "R4 monthly chance of a split while cohesion is below the threshold (assumption).",
+        plausible=(0.05, 0.5),
         ge=0,
         le=1,
     )
@@ -219,6 +226,7 @@ class Calibration(Strict):
         8.0,
         "K",
         "R4 conflict coefficient K between the two sides of a split, a succession war (assumption: as intense as the strongest rivalries in Prieto-Curiel et al.'s network; e.g. Sinaloa since 2024).",
+        plausible=(2.0, 20.0),
         ge=0,
         le=100,
     )
@@ -226,6 +234,7 @@ class Calibration(Strict):
         500.0,
         "people",
         "R4 smallest group that can split into factions (assumption: a few hundred members make a viable faction).",
+        plausible=(200.0, 2000.0),
         ge=0,
         le=1_000_000,
     )
@@ -233,6 +242,7 @@ class Calibration(Strict):
         0.3,
         "share",
         "R4 smallest share of the parent's members, cash and guns a faction takes (assumption; e.g. the Chapitos/Mayos split of Sinaloa, 2024).",
+        plausible=(0.1, 0.4),
         ge=0,
         le=1,
     )
@@ -240,13 +250,23 @@ class Calibration(Strict):
         0.5,
         "share",
         "R4 largest share a faction takes; drawn uniformly between min and max (assumption).",
+        plausible=(0.4, 0.6),
         ge=0,
         le=1,
     )
     faction_region_share: float = spec(
         0.5,
         "share",
-        "R4 chance that each of the parent's regions is split between both sides (each at half strength) rather than kept by the parent (assumption).",
+        "R4 chance that each of the parent's regions is split between both sides (each at shared_region_strength) rather than kept by the parent (assumption).",
+        plausible=(0.2, 0.8),
+        ge=0,
+        le=1,
+    )
+    shared_region_strength: float = spec(
+        0.5,
+        "share",
+        "R4 share of the parent's presence each side keeps in a region the split shares (assumption: an even split of the contested plazas).",
+        plausible=(0.3, 0.7),
         ge=0,
         le=1,
     )
@@ -254,6 +274,7 @@ class Calibration(Strict):
         0.6,
         "index",
         "R4 cohesion of a new faction, and the floor the parent's cohesion returns to after a split (assumption).",
+        plausible=(0.4, 0.8),
         ge=0,
         le=1,
     )
@@ -261,6 +282,7 @@ class Calibration(Strict):
         3,
         "lieutenants",
         "R4 a faction takes one in every N of the parent's lieutenants (and one more leads it) (assumption).",
+        plausible=(2, 5),
         ge=1,
         le=100,
     )
@@ -268,6 +290,7 @@ class Calibration(Strict):
         2,
         "gatekeepers",
         "R4 a faction takes one in every N of the parent's corridor brokers (assumption).",
+        plausible=(2, 4),
         ge=1,
         le=100,
     )
@@ -275,6 +298,71 @@ class Calibration(Strict):
         0.5,
         "share",
         "R4 share of the parent's alliance weights a faction inherits: allies hedge between both sides (assumption).",
+        plausible=(0.2, 0.8),
+        ge=0,
+        le=1,
+    )
+    instability_neighbour: float = spec(
+        0.5,
+        "index",
+        "R4 instability set in the land neighbours of the host region of a removal (the host region is set to 1). Lindo & Padilla-Romo 2018: homicides +80% in the municipality of capture, +30% in nearby municipalities with the same DTO for six months (a ratio of about 0.4); the default is an assumption within that reading.",
+        plausible=(0.2, 0.7),
+        ge=0,
+        le=1,
+    )
+    instability_decay: float = spec(
+        0.3,
+        "per month",
+        "R4 monthly decay of host-region instability (assumption: halves in about two months; Calderón et al. 2015 find the spike over about six months).",
+        plausible=(0.1, 0.5),
+        ge=0,
+        le=1,
+    )
+    disruption_per_removal: float = spec(
+        0.5,
+        "index",
+        "R4 leadership disruption (0-1) added when a leader is killed or captured: the organisation loses its contacts, orders and trust for a time (assumption on the scale; Phillips 2015: decapitation weakens a criminal group in the short run, arrests more clearly than killings; Lindo & Padilla-Romo 2018: destabilising effects throughout the organisation).",
+        plausible=(0.2, 1.0),
+        ge=0,
+        le=1,
+    )
+    disruption_production: float = spec(
+        0.15,
+        "share at disruption 1",
+        "R4 share of a cartel's production capacity out of action at leadership disruption 1 (so 7.5% after one removal at the defaults). Small, because the evidence finds no lasting supply effect: Dickenson (2011 thesis behind Dickenson 2014) finds no significant change in seizures or retail prices after Mexico's 25 removals of 2006-2010; Dell 2015: trafficking re-routes around crackdowns rather than stopping. Range from no effect to a sizeable one.",
+        plausible=(0.0, 0.5),
+        ge=0,
+        le=1,
+    )
+    disruption_throughput: float = spec(
+        0.15,
+        "share at disruption 1",
+        "R4 share of a cartel's route throughput (logistics: shipments, plazas, bribed officials) out of action at leadership disruption 1 (assumption, as disruption_production; Dell 2015: routes re-form within months).",
+        plausible=(0.0, 0.5),
+        ge=0,
+        le=1,
+    )
+    disruption_recovery: float = spec(
+        0.2,
+        "per month",
+        "R4 monthly decay of leadership disruption as a successor takes over (assumption: half-life about three months, a single removal's caps within 5% of full capacity after about five; Phillips 2015's short-run weakening is temporary; Dickenson 2011 finds no persistent trafficking effect). A capped array recovers at the slower of this and its own recovery (lab_recovery, throughput_recovery).",
+        plausible=(0.1, 0.6),
+        ge=0,
+        le=1,
+    )
+    removal_cash_loss_kill: float = spec(
+        0.02,
+        "share of cash",
+        "R4 share of a cartel's cash lost when a leader is killed: hoards and accounts only he controlled (assumption).",
+        plausible=(0.0, 0.1),
+        ge=0,
+        le=1,
+    )
+    removal_cash_loss_capture: float = spec(
+        0.05,
+        "share of cash",
+        "R4 share of a cartel's cash lost when a leader is captured: assets seized with him and exposed by his papers and phones (assumption; larger than a killing's because a capture yields evidence).",
+        plausible=(0.0, 0.15),
         ge=0,
         le=1,
     )
@@ -282,7 +370,8 @@ class Calibration(Strict):
     gatekeeper_cut: float = spec(
         0.3,
         "share",
-        "R5 share of a cartel's route throughput lost per corridor broker removed (assumption).",
+        "R5 share of a cartel's route throughput lost per corridor broker removed (assumption; seed 000: brokers 'control corridors').",
+        plausible=(0.1, 0.5),
         ge=0,
         le=1,
     )
@@ -290,6 +379,7 @@ class Calibration(Strict):
         0.15,
         "per month",
         "R5 monthly recovery of throughput after a broker is removed (assumption: months, seed 000).",
+        plausible=(0.05, 0.4),
         ge=0,
         le=1,
     )
@@ -297,8 +387,25 @@ class Calibration(Strict):
         6.0,
         "months",
         "R5 mean time for a cartel to replace one removed corridor broker (assumption: brokers need trusted contacts, seed 000).",
+        plausible=(3.0, 18.0),
         ge=1,
         le=120,
+    )
+    broker_operations_per_month: float = spec(
+        6.0,
+        "operations/month",
+        "R5 operations against corridor brokers a month at fusion_cells x gatekeeper_targeting = 1 delivered; each succeeds like a raid (broker_success_base, intelligence, capacity) unless it leaks (assumption: with SEMAR's capacity and integrity, about 2 removals a month per unit of Mexican intelligence, the earlier fixed rate).",
+        plausible=(2.0, 12.0),
+        ge=0,
+        le=100,
+    )
+    broker_success_base: float = spec(
+        1.0,
+        "probability",
+        "R5 chance an operation against a broker who has been found removes him, at intelligence x capacity = 1 and no leak (assumption: brokers are less protected than leaders).",
+        plausible=(0.5, 1.0),
+        ge=0,
+        le=1,
     )
     # R6 money
     revenue_usd_per_kg: float = spec(
@@ -494,7 +601,32 @@ class Calibration(Strict):
     strike_success_base: float = spec(
         0.7,
         "probability",
-        "R10 chance a strike hits its target at intelligence quality 1 (assumption).",
+        "R10 chance a strike that does not leak hits its target at intelligence quality x capacity 1 (assumption).",
+        plausible=(0.4, 0.9),
+        ge=0,
+        le=1,
+    )
+    strike_kill_share: float = spec(
+        0.85,
+        "share",
+        "R10 share of successful strikes on leaders that kill rather than capture (assumption: seed 003 plans drone strikes, which kill, and ground raids, which can capture; seed 000's surgical capture shows the other end).",
+        plausible=(0.6, 1.0),
+        ge=0,
+        le=1,
+    )
+    strike_intel_from_sharing: float = spec(
+        0.4,
+        "share",
+        "R10 share of a strike force's intelligence that depends on Mexican sharing: intel = quality x (1 - w + w x intel_sharing x cooperation) (assumption; seed 004: 'collaboration with Mexican security forces would be more productive').",
+        plausible=(0.2, 0.7),
+        ge=0,
+        le=1,
+    )
+    strike_mix_leaders: float = spec(
+        0.5,
+        "share",
+        "R10 share of strikes aimed at leaders when strike_target is mixed, the rest at labs (assumption; seed 003: 'key drug cartel figures and their laboratories').",
+        plausible=(0.3, 0.7),
         ge=0,
         le=1,
     )
@@ -502,6 +634,7 @@ class Calibration(Strict):
         1.5,
         "people/strike",
         "R10 expected bystander casualties per strike (assumption from drone-strike records, Bureau of Investigative Journalism).",
+        plausible=(0.5, 4.0),
         ge=0,
         le=50,
     )
@@ -509,16 +642,31 @@ class Calibration(Strict):
         0.04,
         "index/strike",
         "R10 grievance added in the struck region per strike (assumption).",
+        plausible=(0.01, 0.1),
+        ge=0,
+        le=1,
+    )
+    hostility_decay: float = spec(
+        0.2,
+        "per month",
+        "R10 monthly decay of cartel hostility towards US citizens after strikes (assumption: retaliation risk fades over a few months).",
+        plausible=(0.1, 0.5),
         ge=0,
         le=1,
     )
     us_citizens_in_mexico: float = spec(
-        1.6e6, "people", "R10 US citizens living in Mexico (seed 004).", ge=0, le=1e9
+        1.6e6,
+        "people",
+        "R10 US citizens living in Mexico (seed 004).",
+        plausible=(1.0e6, 2.0e6),
+        ge=0,
+        le=1e9,
     )
     us_harm_base_per_month: float = spec(
         10.0,
         "people/month",
         "R10 US citizens harmed (killed, kidnapped, assaulted) a month at the status quo (assumption; State Dept reports about 75 homicides of US citizens a year).",
+        plausible=(5.0, 20.0),
         ge=0,
         le=1e6,
     )
@@ -526,6 +674,7 @@ class Calibration(Strict):
         0.6,
         "people/strike",
         "R10 extra US citizens harmed per recent strike through cartel retaliation (assumption; seed 004).",
+        plausible=(0.0, 2.0),
         ge=0,
         le=1e4,
     )
@@ -533,6 +682,7 @@ class Calibration(Strict):
         0.08,
         "share",
         "R10/R11 share of a cartel's production capacity destroyed by a successful lab strike or raid (assumption).",
+        plausible=(0.02, 0.2),
         ge=0,
         le=1,
     )
@@ -540,6 +690,7 @@ class Calibration(Strict):
         0.25,
         "per month",
         "R10/R11 monthly recovery of production capacity (assumption: labs are rebuilt in weeks).",
+        plausible=(0.1, 0.5),
         ge=0,
         le=1,
     )
@@ -547,7 +698,40 @@ class Calibration(Strict):
     raid_success_base: float = spec(
         0.5,
         "probability",
-        "R11 chance a raid achieves its aim at intel x integrity x capacity = 1 (assumption).",
+        "R11 chance a raid that does not leak achieves its aim at intelligence x capacity = 1 (assumption).",
+        plausible=(0.3, 0.8),
+        ge=0,
+        le=1,
+    )
+    raid_kill_share: float = spec(
+        0.2,
+        "share",
+        "R11 share of successful raids on leaders that kill rather than capture (assumption from the kingpin record 2006-2012 analysed by Calderón et al. 2015 and Phillips 2015: most removals were arrests; the killings include A. Beltrán Leyva 2009, I. Coronel and A. Cárdenas Guillén 2010, H. Lazcano 2012).",
+        plausible=(0.05, 0.4),
+        ge=0,
+        le=1,
+    )
+    raid_share_leaders: float = spec(
+        0.4,
+        "share",
+        "R11 share of raids aimed at leaders (assumption; seed 000: raids 'against cartel leadership, logistics hubs, and financial nodes').",
+        plausible=(0.2, 0.6),
+        ge=0,
+        le=1,
+    )
+    raid_share_labs: float = spec(
+        0.3,
+        "share",
+        "R11 share of raids aimed at labs; the rest (1 - leaders - labs, at least 0) at finance nodes; the three are normalised (assumption, seed 000).",
+        plausible=(0.1, 0.5),
+        ge=0,
+        le=1,
+    )
+    finance_raid_seizure: float = spec(
+        0.05,
+        "share of cash",
+        "R11 share of the targeted cartel's cash seized by a successful raid on a finance node (assumption).",
+        plausible=(0.01, 0.15),
         ge=0,
         le=1,
     )
@@ -555,6 +739,7 @@ class Calibration(Strict):
         8.0,
         "people/raid",
         "R11 members arrested per successful raid (assumption).",
+        plausible=(2.0, 20.0),
         ge=0,
         le=10_000,
     )
@@ -562,8 +747,105 @@ class Calibration(Strict):
         0.3,
         "people/raid",
         "R11 bystander casualties per raid at human-rights compliance 0 (assumption).",
+        plausible=(0.1, 1.0),
         ge=0,
         le=50,
+    )
+    raid_intel_from_fusion: float = spec(
+        0.6,
+        "intel boost/lever unit",
+        "R11 rise of Mexican intelligence per unit of fusion cells delivered, x cooperation x US trust (assumption; seed 000: 'joint fusion cells would map cartel hierarchies').",
+        plausible=(0.2, 1.0),
+        ge=0,
+        le=2,
+    )
+    raid_intel_from_sharing: float = spec(
+        0.4,
+        "intel boost/lever unit",
+        "R11 rise of Mexican intelligence per unit of US intelligence sharing delivered, x cooperation x US trust (assumption; seed 000: 'secure, real-time intelligence channels').",
+        plausible=(0.1, 0.8),
+        ge=0,
+        le=2,
+    )
+    us_trust_min: float = spec(
+        0.5,
+        "ratio",
+        "R11 lowest factor by which the US government's trust (its cooperation relative to the start, R9) scales what it shares (assumption).",
+        plausible=(0.25, 0.75),
+        ge=0,
+        le=1,
+    )
+    us_trust_max: float = spec(
+        1.5,
+        "ratio",
+        "R11 highest such factor (assumption).",
+        plausible=(1.25, 2.0),
+        ge=1,
+        le=10,
+    )
+    own_integrity_weight: float = spec(
+        0.5,
+        "share",
+        "R10/R11 weight of a body's own integrity against the local community's in its integrity factor 0.5 integrity + 0.5 local (assumption: leaks come from the unit and from the officials around it, e.g. the SIEDO officials paid by the Beltrán Leyvas, Operación Limpieza 2008).",
+        plausible=(0.3, 0.8),
+        ge=0,
+        le=1,
+    )
+    leak_propensity: float = spec(
+        1.0,
+        "share",
+        "R5/R10/R11 share of an operation's integrity shortfall (1 - integrity factor) that leaks: the target is warned and escapes (assumption: at 1 the earlier success probability is kept; e.g. the 2011 Allende massacre followed a leak of DEA information from a vetted Mexican unit, ProPublica 2017).",
+        plausible=(0.5, 1.0),
+        ge=0,
+        le=1,
+    )
+    human_rights_floor: float = spec(
+        0.5,
+        "index",
+        "R11 human-rights compliance Mexican bodies move towards under US aid without conditions (assumption).",
+        plausible=(0.3, 0.6),
+        ge=0,
+        le=1,
+    )
+    human_rights_conditions_effect: float = spec(
+        0.5,
+        "index/lever unit",
+        "R11 rise of that compliance goal per unit of human_rights_conditions (assumption; seed 000: 'conditional aid'; Leahy-law vetting).",
+        plausible=(0.2, 0.5),
+        ge=0,
+        le=1,
+    )
+    human_rights_rate: float = spec(
+        0.05,
+        "per month",
+        "R11 monthly speed at which compliance moves to its goal while US aid flows (assumption: a few years).",
+        plausible=(0.02, 0.1),
+        ge=0,
+        le=1,
+    )
+    embedded_intel_effect: float = spec(
+        0.5,
+        "intel boost/lever unit",
+        "R11 rise of Mexican raid intelligence per unit of embedded US advisers, x cooperation (consent): US ISR and signals intelligence in joint operations (assumption on the size; Plan Colombia: US intelligence behind the 2008 Operation Fenix and Operation Jaque, Priest 2013).",
+        plausible=(0.1, 1.0),
+        ge=0,
+        le=2,
+    )
+    embedded_leak_cut: float = spec(
+        0.4,
+        "share/lever unit",
+        "R11 share of leaks avoided per unit of embedded advisers, x cooperation: US-vetted units (DEA Sensitive Investigative Units) hold information tighter (assumption; partial: the 2011 Allende leak came from a vetted unit).",
+        plausible=(0.0, 0.7),
+        ge=0,
+        le=1,
+    )
+    embedded_capacity_effect: float = spec(
+        0.3,
+        "capacity/lever unit",
+        "R11 rise of Mexican raid capacity per unit of embedded advisers, x cooperation: training, helicopters, planning (assumption; GAO-09-71 on Plan Colombia: US-supported helicopters and training raised Colombian forces' operational capacity).",
+        plausible=(0.0, 0.6),
+        ge=0,
+        le=2,
     )
     # R12 communities
     fear_rate: float = spec(
@@ -828,6 +1110,7 @@ class Calibration(Strict):
             "community_programs": 4.0e9,  # assumption: jobs, education, treatment at full scale
             "national_guard_deployment": 2.0e9,  # assumption: added units in priority zones
             "fusion_cells": 0.2e9,  # assumption: joint fusion cells
+            "embedded_advisers": 0.5e9,  # assumption: Plan Colombia's US aid was about $0.5-0.7B a year, mostly military (GAO-09-71)
             "regional_cooperation": 0.3e9,  # assumption: Colombia and Guatemala programmes
         },
         "USD/year at lever = 1",
