@@ -184,7 +184,8 @@ def check_lazcano(ctx: Context) -> CheckResult:
         "window": WINDOW,
         "labels": [f"{op.region}", f"{home_code}"],
         "values": [removal_a, home_a],
-        "band": (0, None),
+        "bands": [(0, None), (0, None)],
+        "what": "Cartel-related homicides",
     }
     note = (
         "Dickenson (2014) studied 25 removals of DTO leaders, Dec 2006 - Dec 2010, with a "
@@ -241,7 +242,8 @@ def check_chapo(ctx: Context) -> CheckResult:
         "window": WINDOW,
         "labels": ["12 months", "months 7-12"],
         "values": [year_a, late_a],
-        "band": (0, LPR_CAPTURE_EFFECT),
+        "bands": [(0, LPR_CAPTURE_EFFECT), (0, None)],
+        "what": "Homicides",
     }
     note = (
         "Lindo & Padilla-Romo (2018; NBER w21171; Cato Research Brief 31, 2015) estimated, from "
@@ -317,7 +319,8 @@ def check_tuta(ctx: Context) -> CheckResult:
         "window": WINDOW,
         "labels": ["neighbours, 6 months", f"{op.region}, 12 months"],
         "values": [spill_a, own_a],
-        "band": (0, LPR_SPILLOVER_EFFECT),
+        "bands": [(0, LPR_SPILLOVER_EFFECT), (0, LPR_CAPTURE_EFFECT)],
+        "what": "Homicides",
     }
     note = (
         "Lindo & Padilla-Romo (2018) found homicide rates in neighbouring municipalities with the "

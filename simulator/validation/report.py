@@ -388,16 +388,16 @@ def _backtest(fig: Figure, d: dict[str, Any]) -> None:
     for (label, ys), colour in zip(d["series"].items(), (RED, BLUE, GREEN), strict=False):
         _mean_band(a, x, ys, colour, label)
     a.axhline(0, color="k", lw=0.8)
-    a.set(title="Homicides vs the same scenario without the removal", xlabel="month")
+    a.set(title=f"{d['what']} vs the same scenario without the removal", xlabel="month")
     a.set(ylabel="% change vs control")
     a.legend(fontsize=8)
     b.boxplot(d["values"], tick_labels=d["labels"])
-    lo, hi = d["band"]
-    top = hi if hi is not None else max(float(np.max(v)) for v in d["values"])
-    b.axhspan(lo if lo is not None else 0, top, color=BAND, alpha=0.13, label="band (source)")
+    top = max(float(np.max(v)) for v in d["values"])
+    for k, (lo, hi) in enumerate(d["bands"], start=1):  # each window's own band, over its box
+        low, high = lo if lo is not None else 0, hi if hi is not None else top
+        b.add_patch(Rectangle((k - 0.4, low), 0.8, high - low, color=BAND, alpha=0.2, lw=0))
     b.axhline(0, color="k", lw=0.8)
-    b.set(title="Change per replication", ylabel="%")
-    b.legend(fontsize=8)
+    b.set(title="Change per replication (green: band)", ylabel="%")
 
 
 FIGURES: dict[str, Callable[[Figure, dict[str, Any]], None]] = {
