@@ -235,7 +235,7 @@ def _method_notes(comparison, summary: pd.DataFrame) -> str:
     )
 
 
-def _variance_section(comparison) -> str:
+def variance_section(comparison) -> str:
     """With parameter uncertainty: how much of each headline difference is luck, how much assumptions."""
     if comparison.draws is None or len(comparison.names) < 2:
         return ""
@@ -309,7 +309,7 @@ def _render(comparison, summary, rules, figures, rule_titles_found: bool) -> str
         f"<h2 id='scenarios'>Scenarios and their phases</h2>{_scenarios_section(comparison)}"
         f"<h2 id='table'>Results</h2><p class='sub'>All metrics; the headline metrics first, "
         f"the rest below the line.</p>{results_table(summary, names, ref)}"
-        f"{_variance_section(comparison)}"
+        f"{variance_section(comparison)}"
         f"<h2 id='figures'>Figures</h2>{figs}"
         f"<h2 id='rules'>Rules most responsible for the difference</h2>"
         f"<p class='sub'>Mean events per replication by rule (event log), sorted by the "

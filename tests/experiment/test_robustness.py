@@ -78,3 +78,19 @@ def test_the_report_writes_tables_figures_and_html(robust):
     assert (out / "report" / "figures" / "influence.png").stat().st_size > 1000
     again = analyze_robustness(out)  # the stored sweeps analyse to the same result
     pd.testing.assert_frame_equal(again.shares, result.shares)
+
+
+def test_the_dashboard_lists_and_shows_a_robustness_result(robust, monkeypatch):
+    import ipyvuetify
+    import solara
+
+    from simulator.dashboard.pages.sweeps import RobustnessView
+    from simulator.dashboard.sweep_results import robustness_folders
+
+    out, result = robust
+    write_robustness_report(result, out)
+    assert robustness_folders(out.parent) == [out.resolve()]
+    assert robustness_folders(out / "report") == []  # nothing there
+    _, rc = solara.render(RobustnessView(out), handle_error=False)
+    card = rc.find(ipyvuetify.Card).widget
+    assert "Who wins where" in str(card.children[0].children)
