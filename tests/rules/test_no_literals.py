@@ -32,16 +32,12 @@ STILL_TO_CLEAN = {
     "rules/r02_courts.py",
     "rules/r03_homicides.py",
     "rules/r04_succession.py",
-    "rules/r06_money.py",
     "rules/r07_guns.py",
-    "rules/r08_routes.py",
     "rules/r09_cooperation.py",
     "rules/r10_strikes.py",
     "rules/r11_raids.py",
     "rules/r12_communities.py",
-    "rules/r15_overdoses.py",
     "rules/r16_phases.py",
-    "rules/r18_spillover.py",
     "rules/r19_territory.py",
 }
 
