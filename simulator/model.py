@@ -299,6 +299,7 @@ class CartelModel(mesa.Model):
         s.conviction_rate = cal.conviction_base
         s.supply_ref = cal.fentanyl_kg_per_month * (1 - cal.border_seizure_base)
         s.smart_border_in_force = s.status_quo["smart_border"]  # R8: what is built in 2026-01
+        s.demand_reduction_in_force = s.status_quo["demand_reduction"]  # R20/R15
         s.market_price = cal.fentanyl_price_usd_per_kg  # R20: the status quo clears here
         s.market_demand = s.supply_ref
         s.route_load_ref = s.routes.flows(np.zeros(n_regions), np.zeros(len(s.world.crossings)))[1]

@@ -343,6 +343,9 @@ class ModelState:
     closed_crossings: dict[int, int] = field(default_factory=dict)  # R8: crossing -> months left
     crossing_flow: np.ndarray = field(default_factory=_floats)  # R8: share through each crossing
     smart_border_in_force: float = 0.0  # R8: smart-border measures built so far (lever units)
+    demand_reduction_in_force: float = (
+        0.0  # R20/R15: treatment and prevention reached so far (lever units)
+    )
     market_price: float = 0.0  # R20: wholesale fentanyl price this month (USD/kg)
     market_demand: float = 0.0  # R20: US demand at the reference price (kg/month)
     replacement_supply: float = 0.0  # R20: other producers', routes' and precursor sources' supply at the reference price (kg/month)

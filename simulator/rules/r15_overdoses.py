@@ -3,7 +3,8 @@
 Deaths follow the exogenous CDC trend (about 80k in 2024, falling), adjusted by the
 fentanyl consumed (R20's quantity, which falls with supply losses and with demand
 reduction) relative to the status quo, and by treatment's direct effect on
-mortality, so no policy gets credit for the trend itself.
+mortality (treatment as built up so far, R20), so no policy gets credit for the
+trend itself.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ def months_since_reference(s: ModelState) -> int:
 
 def overdoses(s: ModelState) -> None:
     """This month's US overdose deaths."""
-    cal, lv, sq = s.calibration, s.levers, s.status_quo
+    cal, sq = s.calibration, s.status_quo
     years = (months_since_reference(s) + s.month) / MONTHS_PER_YEAR
     trend = cal.overdose_deaths_2024 / MONTHS_PER_YEAR * (1 + cal.overdose_trend) ** years
     consumed = (s.flows["fentanyl_to_us_kg"] / s.supply_ref) ** cal.supply_elasticity
-    treatment = 1 - cal.treatment_effect * max(0.0, lv["demand_reduction"] - sq["demand_reduction"])
+    treated = s.demand_reduction_in_force - sq["demand_reduction"]  # built up in R20; < 0: cuts
+    treatment = 1 - cal.treatment_effect * treated
     s.flows["us_overdose_deaths"] = trend * consumed * treatment

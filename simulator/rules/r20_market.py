@@ -6,7 +6,8 @@ broker and leader removals, seizures and upstream cooperation) plus the
 *replacement* supply of producers, routes and precursor sources the model does not
 hold. Both respond to the price with ``supply_price_elasticity``; demand falls with
 the price at ``demand_elasticity`` and is shifted down by treatment and prevention
-(``demand_reduction``). The market clears every month:
+(``demand_reduction``, which reaches people over ``demand_reduction_buildup_months``).
+The market clears every month:
 
     p = ((K + R) / D) ** (-1 / (e + s)),   Q = (K + R) * p ** s,
 
@@ -26,10 +27,18 @@ from simulator.state import ModelState
 from simulator.units import EPS
 
 
+def build_demand_reduction(s: ModelState) -> float:
+    """Treatment and prevention in force: they move towards the lever by 1/buildup a month."""
+    gap = s.levers["demand_reduction"] - s.demand_reduction_in_force
+    s.demand_reduction_in_force += gap / s.calibration.demand_reduction_buildup_months
+    return s.demand_reduction_in_force
+
+
 def demand(s: ModelState) -> float:
     """US demand at the reference price (kg/month): the status quo's, shifted by demand reduction."""
     cal, sq = s.calibration, s.status_quo
-    shift = cal.demand_reduction_effect * (s.levers["demand_reduction"] - sq["demand_reduction"])
+    in_force = build_demand_reduction(s)
+    shift = cal.demand_reduction_effect * (in_force - sq["demand_reduction"])
     return s.supply_ref * max(0.0, 1 - shift)
 
 

@@ -719,6 +719,14 @@ class Calibration(Strict):
         ge=0,
         le=1,
     )
+    demand_reduction_buildup_months: float = spec(
+        12.0,
+        "months",
+        "R20/R15 time constant for treatment and prevention to reach the people they serve after demand_reduction changes: each month closes 1/N of the gap (assumption: treatment slots, prescribers and programmes take a year or more to scale; buprenorphine patients grew only slowly after the X-waiver was removed in 2023).",
+        plausible=(3, 36),
+        ge=1,
+        le=240,
+    )
     demand_reduction_effect: float = spec(
         0.3,
         "share",
