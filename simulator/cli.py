@@ -53,6 +53,22 @@ def _workers(text: str) -> int:
         raise argparse.ArgumentTypeError(err.problems[0].message) from None
 
 
+def _bounded_int(flag: str, low: int, high: int) -> Callable[[str], int]:
+    """Argparse type: a whole number from ``low`` to ``high``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{flag} must be {low}-{high}, got {value}")
+        return value
+
+    parse.__name__ = flag.lstrip("-")
+    return parse
+
+
 def _add_scenario_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--seed", type=_schema_value("seed", "--seed"), help="seed (default: the scenario's)"
@@ -131,6 +147,19 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write only the tables (summary.csv, replications.parquet, rules.csv, "
         "provenance.json), no figures or report.html",
+    )
+    p.add_argument(
+        "--uncertainty",
+        action="store_true",
+        help="also draw every ranged calibration parameter from its plausible range "
+        "(Latin hypercube, the same draws for every scenario); the report then splits "
+        "each difference's variance into luck and assumptions (variance.csv)",
+    )
+    p.add_argument(
+        "--seeds-per-draw",
+        type=_bounded_int("--seeds-per-draw", 2, 100),
+        default=2,
+        help="with --uncertainty: runs (seeds) per parameter draw, 2-100 (default 2)",
     )
     _add_overrides(p, "override a field in every scenario (repeatable)")
     p.set_defaults(func=cmd_compare)
@@ -291,6 +320,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     from simulator.experiment import compare
     from simulator.experiment.replicate import default_workers
+    from simulator.experiment.uncertainty import ParameterUncertainty
     from simulator.report import text_table, write_report
     from simulator.scenario.loader import load_scenario
     from simulator.scenario.parameters import check_workload
@@ -331,6 +361,21 @@ def cmd_compare(args: argparse.Namespace) -> int:
             flush=True,
         )
     started = time.perf_counter()
+    uncertainty = ParameterUncertainty(args.seeds_per_draw) if args.uncertainty else None
+    if uncertainty is not None:
+        if not uncertainty.parameters:
+            print(
+                "compare: --uncertainty: no calibration field declares a plausible range",
+                file=sys.stderr,
+            )
+            return EXIT_INVALID
+        if n < 2 * args.seeds_per_draw:
+            print(
+                f"compare: --uncertainty needs at least 2 parameter draws: --replications "
+                f"must be at least 2 x --seeds-per-draw ({2 * args.seeds_per_draw}), got {n}",
+                file=sys.stderr,
+            )
+            return EXIT_INVALID
     comparison = compare(
         scenarios,
         n=n,
@@ -339,6 +384,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         months=months,
         workers=workers,
         progress=not args.quiet,
+        uncertainty=uncertainty,
     )
     elapsed = time.perf_counter() - started
     paths = write_report(comparison, out, figures=not args.no_report, html=not args.no_report)

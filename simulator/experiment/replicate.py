@@ -31,6 +31,12 @@ import pandas as pd
 from simulator.experiment.run import month_labels, run
 from simulator.experiment.seeds import replication_seeds
 from simulator.experiment.summary import LEVEL, monthly_bands, rule_table, summarize
+from simulator.experiment.uncertainty import (
+    DESIGN,
+    ParameterUncertainty,
+    variance_split,
+    with_parameters,
+)
 from simulator.metrics import METRIC_IDS
 from simulator.provenance import package_version, provenance
 from simulator.scenario.loader import load_scenario, scenario_hash
@@ -141,6 +147,8 @@ class Replications:
             ``metric_ids`` order.
         rule_counts: ``replication, rule, count``: events each rule caused in each run.
         metric_ids: the metric ids of the last axis of ``values``.
+        draws: with parameter uncertainty, the parameter values of each draw (rows) and
+            ``draw_of[k]``, the draw replication ``k`` ran; else ``None`` and ``[]``.
     """
 
     scenario: Scenario
@@ -150,6 +158,8 @@ class Replications:
     values: np.ndarray
     rule_counts: pd.DataFrame
     metric_ids: tuple[str, ...] = field(default=METRIC_IDS)
+    draws: pd.DataFrame | None = None
+    draw_of: list[int] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -209,6 +219,7 @@ def _runs(
     months: int,
     workers: int | None,
     progress: Progress,
+    uncertainty: ParameterUncertainty | None = None,
 ) -> list[Replications]:
     # The same bounds as the scenario fields, checked before anything is allocated.
     n = run_parameter("replications", n, "replications")
@@ -218,7 +229,18 @@ def _runs(
         check_workers(workers, "workers")
     check_workload(n * len(scenarios), months, "replications x months")
     seeds = replication_seeds(base_seed, n)
-    tasks = [(s, seed, months) for s in scenarios for seed in seeds]
+    draws, draw_of = None, []
+    if uncertainty is None:
+        tasks = [(s, seed, months) for s in scenarios for seed in seeds]
+    else:  # the same draws, in the same replications, for every scenario
+        draws = uncertainty.draws(uncertainty.n_draws(n), seed=base_seed)
+        draw_of = uncertainty.draw_of(n)
+        rows = draws.to_dict("records")
+        tasks = [
+            (with_parameters(s, rows[d]), seed, months)
+            for s in scenarios
+            for seed, d in zip(seeds, draw_of, strict=True)
+        ]
     results = execute(tasks, workers=workers, progress=progress, desc="replications")
     out = []
     for i, scenario in enumerate(scenarios):
@@ -236,7 +258,18 @@ def _runs(
             ],
             columns=["replication", "rule", "count"],
         ).astype({"replication": "int64", "rule": "str", "count": "int64"})
-        out.append(Replications(scenario, base_seed, list(seeds), months, values, counts))
+        out.append(
+            Replications(
+                scenario,
+                base_seed,
+                list(seeds),
+                months,
+                values,
+                counts,
+                draws=draws,
+                draw_of=list(draw_of),
+            )
+        )
     return out
 
 
@@ -247,6 +280,7 @@ def replicate(
     months: int | None = None,
     workers: int | None = None,
     progress: Progress = False,
+    uncertainty: ParameterUncertainty | None = None,
 ) -> Replications:
     """Run a scenario ``n`` times with the common-random-numbers seed stream of ``seed``.
 
@@ -257,12 +291,13 @@ def replicate(
         months: horizon (default: the scenario's).
         workers: processes (``None``: one per CPU; ``1``: in this process).
         progress: show a progress bar on stderr, or a callback ``(runs done, total)``.
+        uncertainty: also draw the ranged calibration parameters (``None``: seeds only).
     """
     scenario = _load(scenario)
     n = scenario.replications if n is None else n
     seed = scenario.seed if seed is None else seed
     months = scenario.months if months is None else months
-    return _runs([scenario], n, seed, months, workers, progress)[0]
+    return _runs([scenario], n, seed, months, workers, progress, uncertainty)[0]
 
 
 @dataclass
@@ -339,6 +374,21 @@ class Comparison:
     def _summary(self) -> pd.DataFrame:
         return summarize(self.data, self.reference, scenarios=self.names, level=self.level)
 
+    @property
+    def draws(self) -> pd.DataFrame | None:
+        """The parameter draws shared by every scenario (``None``: seeds only)."""
+        return self.runs[0].draws
+
+    def variance_split(self, metrics: Sequence[str] | None = None) -> pd.DataFrame:
+        """Variance of each paired difference split into luck and assumptions.
+
+        Needs parameter uncertainty (``compare(..., uncertainty=...)``); see
+        :func:`simulator.experiment.uncertainty.variance_split`.
+        """
+        if self.draws is None:
+            raise ValueError("a comparison without parameter uncertainty has only luck to split")
+        return variance_split(self.data, self.reference, self.runs[0].draw_of, metrics)
+
     def bands(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Monthly bands per scenario and of paired differences (see :func:`monthly_bands`)."""
         return monthly_bands(self.data, self.reference, level=self.level)
@@ -361,6 +411,17 @@ class Comparison:
             "seed_stream": SEED_STREAM,
             "seeds": list(self.seeds),
             "interval_level": self.level,
+            "parameter_uncertainty": None
+            if self.draws is None
+            else {
+                "design": DESIGN,
+                "draws": len(self.draws),
+                "seeds_per_draw": self.runs[0].draw_of.count(0),
+                "parameters": {
+                    name: [float(self.draws[name].min()), float(self.draws[name].max())]
+                    for name in self.draws.columns
+                },
+            },
             "scenarios": [
                 {
                     "scenario": s.name,
@@ -402,6 +463,7 @@ def compare(
     workers: int | None = None,
     progress: Progress = False,
     on_loaded: Callable[[list[Scenario]], None] | None = None,
+    uncertainty: ParameterUncertainty | None = None,
 ) -> Comparison:
     """Replicate every scenario with common random numbers and compare them with a reference.
 
@@ -414,6 +476,9 @@ def compare(
         workers: processes (``None``: one per CPU; ``1``: in this process).
         progress: show a progress bar on stderr, or a callback ``(runs done, total)``.
         on_loaded: called with the loaded scenarios before running (e.g. to print a plan).
+        uncertainty: also draw the ranged calibration parameters, the same draws for
+            every scenario (see :mod:`simulator.experiment.uncertainty`); ``None``:
+            seeds only.
 
     Raises:
         ValueError: no scenarios, duplicate names or an unknown reference.
@@ -432,4 +497,4 @@ def compare(
     months = ref_scenario.months if months is None else months
     if on_loaded is not None:
         on_loaded(loaded)
-    return Comparison(_runs(loaded, n, seed, months, workers, progress), ref)
+    return Comparison(_runs(loaded, n, seed, months, workers, progress, uncertainty), ref)

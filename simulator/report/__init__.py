@@ -25,7 +25,9 @@ def write_report(
 
     Files: ``summary.csv`` (one row per metric and scenario), ``replications.parquet``
     (long: scenario, replication, month, metric, value), ``rules.csv`` (events per run by
-    rule), ``provenance.json``, ``figures/*.png|svg`` and ``report.html`` (self-contained).
+    rule), ``provenance.json``, ``figures/*.png|svg`` and ``report.html`` (self-contained);
+    with parameter uncertainty also ``draws.csv`` (the parameter values of each draw) and
+    ``variance.csv`` (each difference's variance split into luck and assumptions).
     """
     titles = rule_titles()
     written: dict[str, str] = {}  # name -> path relative to the folder
@@ -39,6 +41,13 @@ def write_report(
         written["rules"] = "rules.csv"
         rules = comparison.rules(titles)
         rules.to_csv(staging / "rules.csv", index=False, float_format="%.6g")
+
+        if comparison.draws is not None:  # parameter uncertainty: the draws and the split
+            written["draws"] = "draws.csv"
+            comparison.draws.to_csv(staging / "draws.csv", float_format="%.6g")
+            written["variance"] = "variance.csv"
+            split = comparison.variance_split()
+            split.to_csv(staging / "variance.csv", index=False, float_format="%.6g")
 
         written["provenance"] = "provenance.json"
         text = json.dumps(comparison.provenance, indent=2) + "\n"

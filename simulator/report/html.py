@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from simulator.experiment.summary import verdict
-from simulator.metrics import HEADLINE
+from simulator.metrics import HEADLINE, METRICS
 from simulator.report.figures import FigureFile, colours
 from simulator.report.format import band, num, share
 
@@ -231,6 +231,32 @@ def _method_notes(comparison, summary: pd.DataFrame) -> str:
     )
 
 
+def _variance_section(comparison) -> str:
+    """With parameter uncertainty: how much of each headline difference is luck, how much assumptions."""
+    if comparison.draws is None or len(comparison.names) < 2:
+        return ""
+    split = comparison.variance_split(HEADLINE)
+    label = {m: METRICS[m].label for m in HEADLINE if m in METRICS}
+    rows = "".join(
+        f"<tr><td>{_e(r.scenario)}</td><td>{_e(label.get(r.metric, r.metric))}</td>"
+        f"<td>{share(1 - r.assumptions_share) if r.total > 0 else '–'}</td>"
+        f"<td>{share(r.assumptions_share) if r.total > 0 else '–'}</td></tr>"
+        for r in split.itertuples()
+    )
+    n_draws = len(comparison.draws)
+    return (
+        "<h2 id='uncertainty'>Luck or assumptions?</h2>"
+        f"<p class='sub'>Every ranged calibration parameter was drawn from its plausible range "
+        f"({n_draws} Latin-hypercube draws of {comparison.draws.shape[1]} parameters, each run "
+        f"with {comparison.n // max(n_draws, 1)} seeds; the same draws for every scenario), so the "
+        f"bands above include what we do not know. The variance of each paired difference "
+        f"splits into luck (seeds, within a draw) and assumptions (between draws); "
+        f"<code>variance.csv</code> has the figures, <code>draws.csv</code> the draws.</p>"
+        "<table><tr><th>scenario</th><th>metric</th><th>luck</th><th>assumptions</th></tr>"
+        f"{rows}</table>"
+    )
+
+
 def render_html(
     comparison, figures: Sequence[FigureFile], titles: dict[str, str] | None = None
 ) -> str:
@@ -279,6 +305,7 @@ def _render(comparison, summary, rules, figures, rule_titles_found: bool) -> str
         f"<h2 id='scenarios'>Scenarios and their phases</h2>{_scenarios_section(comparison)}"
         f"<h2 id='table'>Results</h2><p class='sub'>All metrics; the headline metrics first, "
         f"the rest below the line.</p>{results_table(summary, names, ref)}"
+        f"{_variance_section(comparison)}"
         f"<h2 id='figures'>Figures</h2>{figs}"
         f"<h2 id='rules'>Rules most responsible for the difference</h2>"
         f"<p class='sub'>Mean events per replication by rule (event log), sorted by the "
