@@ -157,3 +157,55 @@ def test_a_lever_with_its_coefficients_at_zero_changes_nothing(lever):
     # ... and with the coefficients at their defaults the lever does act.
     on = _frame(stepped(24, f"policy.levers.{lever}=1.0"))
     assert [k for k in a if not np.array_equal(_frame(stepped(24))[k], on[k])] != []
+
+
+# Every calibration field of the market slice (R6, R8, R15, R18, R20) and its evidence.
+SLICE_FIELDS = (
+    "extortion_usd_per_member_month",
+    "wage_usd_per_member_month",
+    "bribe_share",
+    "financial_seizure_rate",
+    "laundering_loss",
+    "finance_cooperation_weight",
+    "cash_cover_months",
+    "cash_factor_floor",
+    "fentanyl_kg_per_month",
+    "border_seizure_base",
+    "smart_border_effect",
+    "smart_border_buildup_months",
+    "route_sensitivity",
+    "crossing_congestion",
+    "overload_seizure",
+    "interdiction_cost",
+    "interdiction_seizure",
+    "max_seizure",
+    "state_held_cost",
+    "corridor_weight",
+    "new_route_violence",
+    "new_route_floor",
+    "overdose_deaths_2024",
+    "overdose_trend",
+    "supply_elasticity",
+    "treatment_effect",
+    "upstream_effect",
+    "partner_cooperation_reference",
+    "fentanyl_price_usd_per_kg",
+    "demand_elasticity",
+    "supply_price_elasticity",
+    "replacement_ceiling",
+    "replacement_rate",
+    "demand_reduction_buildup_months",
+    "demand_reduction_effect",
+)
+
+
+@pytest.mark.parametrize("name", SLICE_FIELDS)
+def test_market_slice_fields_have_a_plausible_range_and_a_source(name):
+    from simulator.scenario.schema import Calibration, plausible_range
+
+    from ..scenario.test_calibration_ranges import SOURCE
+
+    field = Calibration.model_fields[name]
+    low, high = plausible_range(Calibration, name) or (None, None)
+    assert low is not None and high is not None and low <= field.default <= high
+    assert SOURCE.search(field.description or "")
