@@ -1,4 +1,4 @@
-"""The ``cartelsim sweep`` and ``cartelsim sweep-analyze`` subcommands (registered by simulator.cli).
+"""The ``cartelsim sweep``, ``sweep-analyze`` and ``robustness`` subcommands (registered by simulator.cli).
 
 Exit status: 0 done, 1 a run failed (the runs before it are stored), 2 invalid input
 (spec problems at file:line, a refused resume, an unreachable scheduler), 130 interrupted.
@@ -78,6 +78,40 @@ def add_sweep_parsers(sub: Any, workers: Callable[[str], int]) -> None:
     p.add_argument("--quiet", "-q", action="store_true", help="print only where the files are")
     p.set_defaults(func=cmd_sweep_analyze)
 
+    p = sub.add_parser(
+        "robustness",
+        help="where in the space of assumptions each of two policies is better, and why",
+        description="Run two scenarios over the same Saltelli design of every ranged "
+        "calibration parameter (its plausible range), with the same seeds at every point, "
+        "on the sweep engine (local processes or Dask; --resume continues). For each "
+        "headline metric: the share of the space each policy wins, Sobol indices of the "
+        "paired difference, and the boxes where the verdict flips (scenario discovery). "
+        "Writes CSV files and report.html into OUT/report.",
+    )
+    p.add_argument("a", type=Path, help="first scenario (e.g. scenarios/unilateral_strikes.yaml)")
+    p.add_argument("b", type=Path, help="second scenario (e.g. scenarios/bilateral_roadmap.yaml)")
+    p.add_argument(
+        "--samples",
+        type=_power_of_two,
+        default=16,
+        help="Saltelli base samples N, a power of 2 (default 16): N x (parameters + 2) points",
+    )
+    p.add_argument(
+        "--replications", type=_replications, default=1, help="runs per point (default 1)"
+    )
+    p.add_argument("--seed", type=_seed, default=0, help="design and run seed (default 0)")
+    p.add_argument("--months", type=_months, help="horizon (default: each scenario's)")
+    p.add_argument("--out", type=Path, help="results folder (default: runs/robustness-<a>-<b>)")
+    p.add_argument("--workers", type=workers, help="local worker processes (default: one per CPU)")
+    dask = p.add_mutually_exclusive_group()
+    dask.add_argument("--scheduler", metavar="tcp://HOST:8786", help="run on this Dask scheduler")
+    dask.add_argument(
+        "--dask-local", type=workers, metavar="N", help="a Dask LocalCluster of N workers"
+    )
+    p.add_argument("--resume", action="store_true", help="continue the sweeps stored in --out")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bars")
+    p.set_defaults(func=cmd_robustness)
+
 
 def _runs(text: str) -> int:
     """Argparse type: a number of runs, 1 to 1,000,000 (the spec's chunk_runs bounds)."""
@@ -87,6 +121,33 @@ def _runs(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
     if not 1 <= value <= 1_000_000:
         raise argparse.ArgumentTypeError(f"must be 1 to 1,000,000, got {value}")
+    return value
+
+
+def _bounded(name: str, low: int, high: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be {low:,} to {high:,}, got {value}")
+        return value
+
+    parse.__name__ = name
+    return parse
+
+
+_replications = _bounded("replications", 1, 100)
+_seed = _bounded("seed", 0, 2**32 - 1)
+_months = _bounded("months", 1, 600)
+
+
+def _power_of_two(text: str) -> int:
+    """Argparse type: Saltelli base samples, a power of 2 from 2 to 4096."""
+    value = _bounded("samples", 2, 4096)(text)
+    if value & (value - 1):
+        raise argparse.ArgumentTypeError(f"must be a power of 2 (Saltelli), got {value}")
     return value
 
 
@@ -155,9 +216,12 @@ def cmd_sweep_analyze(args: argparse.Namespace) -> int:
     from simulator.experiment.sweep import SweepError
     from simulator.experiment.sweep.analysis import analyze_sweep
     from simulator.output import OutputError
+    from simulator.report.sweep_figures import draw_figures
 
     try:
-        result = analyze_sweep(args.folder, args.out, figures=not args.no_figures)
+        result = analyze_sweep(
+            args.folder, args.out, draw=None if args.no_figures else draw_figures
+        )
     except (SweepError, OutputError) as e:
         print(f"sweep-analyze: {e}", file=sys.stderr)
         return EXIT_INVALID
@@ -175,4 +239,66 @@ def cmd_sweep_analyze(args: argparse.Namespace) -> int:
             print(f"  {output}: {ranked or 'no variation'}  [{top['method'].iloc[0]}]")
     out = args.out or args.folder / "analysis"
     print(f"wrote {len(result.files)} files to {out}/")
+    return EXIT_OK
+
+
+def cmd_robustness(args: argparse.Namespace) -> int:
+    """Run both sweeps, analyse them, write the report; print who wins where."""
+    import json
+
+    from simulator.experiment.robustness import ABOUT, run_robustness
+    from simulator.experiment.sweep import RunFailed, SweepError, WorkerMismatch
+    from simulator.experiment.uncertainty import ranged_parameters
+    from simulator.output import OutputError, default_folder
+    from simulator.report.format import share
+    from simulator.report.robustness import write_robustness_report
+    from simulator.scenario import load_scenario
+
+    names = [load_scenario(p).name for p in (args.a, args.b)]  # ScenarioError: exit 2
+    params = ranged_parameters()
+    if not params:
+        _err("robustness: no calibration field declares a plausible range to vary")
+        return EXIT_INVALID
+    out = args.out or default_folder(*names, prefix="robustness-")
+    points = args.samples * (len(params) + 2)
+    if not args.quiet:
+        print(
+            f"robustness {names[1]} vs {names[0]}: {len(params)} parameters, {points} points "
+            f"x {args.replications} replication(s) x 2 scenarios = "
+            f"{2 * points * args.replications} runs into {out}",
+            flush=True,
+        )
+    try:
+        result = run_robustness(
+            args.a,
+            args.b,
+            out,
+            samples=args.samples,
+            seed=args.seed,
+            months=args.months,
+            replications=args.replications,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            dask_local=args.dask_local,
+            resume=args.resume,
+            progress=not args.quiet,
+        )
+        about = json.loads((Path(out) / ABOUT).read_text(encoding="utf-8"))
+        paths = write_robustness_report(result, out, about)
+    except (SweepError, WorkerMismatch, OutputError, ValueError) as e:
+        _err(f"robustness: {e}")
+        return EXIT_INVALID
+    except RunFailed as e:
+        _err(f"robustness: {e}\nthe runs finished before it are stored: rerun with --resume")
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        _err(f"robustness: interrupted; rerun with --resume --out {out}")
+        return EXIT_INTERRUPTED
+    for r in result.shares.itertuples():
+        top = ", ".join(result.top_parameters(r.metric))
+        print(
+            f"{r.metric}: {result.a} better in {share(r.a_better)}, {result.b} in "
+            f"{share(r.b_better)} of the space; hinges on {top}"
+        )
+    print(f"report: {paths['report']}")
     return EXIT_OK

@@ -26,6 +26,7 @@ from solara.server import kernel_context
 from simulator.dashboard import config
 from simulator.dashboard.scenario_files import load_ref
 from simulator.experiment import Comparison, compare
+from simulator.experiment.uncertainty import ParameterUncertainty, ranged_parameters
 from simulator.scenario import Scenario
 
 log = logging.getLogger("cartelsim.dashboard")
@@ -88,6 +89,7 @@ class CompareRequest:
     replications: int
     months: int | None = None
     seed: int | None = None
+    uncertainty: bool = False  # also draw the ranged calibration parameters (2 seeds a draw)
 
 
 def request_problems(req: CompareRequest) -> list[str]:
@@ -115,6 +117,11 @@ def request_problems(req: CompareRequest) -> list[str]:
         )
     if req.months is not None and not 1 <= req.months <= config.MAX_MONTHS:
         out.append(f"months must be between 1 and {config.MAX_MONTHS} (asked {req.months})")
+    if req.uncertainty:
+        if not ranged_parameters():
+            out.append("no calibration parameter declares a plausible range to draw from")
+        if req.replications < 4:
+            out.append("parameter uncertainty needs at least 4 replications (2 draws x 2 seeds)")
     return out
 
 
@@ -143,6 +150,8 @@ def report_files(comparison: Comparison) -> Downloads:
             "summary.csv": paths["summary"].read_bytes(),
             "report.html": paths["report"].read_bytes(),
         }
+        if "variance" in paths:  # with parameter uncertainty
+            files["variance.csv"] = paths["variance"].read_bytes()
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
             for path in sorted((folder / "figures").glob("*")):
@@ -218,6 +227,7 @@ class CompareJob:
                     months=months,
                     workers=workers_for(self.total, months),
                     progress=self._progress,
+                    uncertainty=ParameterUncertainty() if req.uncertainty else None,
                 )
             finally:
                 _slots.release()

@@ -85,6 +85,20 @@ def sweep_folders(root: Path | None = None) -> list[Path]:
     return sorted({f.resolve() for f in found if f.resolve().is_relative_to(root)})
 
 
+def robustness_folders(root: Path | None = None) -> list[Path]:
+    """Folders under ``root`` written by ``cartelsim robustness`` (with their report's tables)."""
+    root = (root or config.current().runs).resolve()
+    if not root.is_dir():
+        return []
+    found = [p.parent for p in root.glob("robustness.json")]
+    found += [p.parent for p in root.glob("*/robustness.json")]
+    return sorted(
+        f.resolve()
+        for f in found
+        if f.resolve().is_relative_to(root) and (f / "report" / "shares.csv").is_file()
+    )
+
+
 def _parquet_files(folder: Path) -> list[Path]:
     files = [
         p
@@ -229,7 +243,7 @@ def sobol_indices(folder: Path) -> pd.DataFrame:
 
     with tempfile.TemporaryDirectory(prefix="cartelsim-sobol-") as tmp:
         try:
-            result = analyze_sweep(folder, out=Path(tmp) / "analysis", figures=False)
+            result = analyze_sweep(folder, out=Path(tmp) / "analysis")
         except SweepError as err:
             raise ValueError(str(err)) from None
     if result.sobol is None:
@@ -282,5 +296,5 @@ def example_sweep(folder: Path, samples: int = 8, analyse: bool = True) -> Path:
     )
     run_sweep(spec, folder, workers=1)
     if analyse:
-        analyze_sweep(folder, figures=False)
+        analyze_sweep(folder)
     return folder

@@ -326,12 +326,12 @@ def save(fig: Figure, folder: Path | None, name: str) -> tuple[bytes, list[Path]
 
 # Matplotlib is not thread-safe: the dashboard renders reports in background threads,
 # one per browser session, so figures are drawn one comparison at a time.
-_DRAWING = threading.Lock()
+DRAWING = threading.Lock()
 
 
 def comparison_figures(comparison, folder: Path | None = None) -> list[FigureFile]:
     """Render every figure of a comparison; write PNG and SVG into ``folder`` when given."""
-    with _DRAWING:
+    with DRAWING:
         return _comparison_figures(comparison, folder)
 
 

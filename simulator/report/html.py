@@ -37,16 +37,18 @@ details{margin:.4em 0}summary{cursor:pointer;color:#1f5fa8}
 """
 
 
-def _e(x: object) -> str:
+def escape(x: object) -> str:
+    """``x`` as HTML text (quotes escaped too)."""
     return html.escape(str(x), quote=True)
 
 
-def _img(fig: FigureFile) -> str:
+def figure_html(fig: FigureFile) -> str:
+    """A figure embedded as PNG, with its title and caption."""
     data = base64.b64encode(fig.png).decode("ascii")
     return (
-        f'<figure id="fig-{_e(fig.name)}"><img alt="{_e(fig.title)}" '
-        f'src="data:image/png;base64,{data}"><figcaption><b>{_e(fig.title)}.</b> '
-        f"{_e(fig.caption)}</figcaption></figure>"
+        f'<figure id="fig-{escape(fig.name)}"><img alt="{escape(fig.title)}" '
+        f'src="data:image/png;base64,{data}"><figcaption><b>{escape(fig.title)}.</b> '
+        f"{escape(fig.caption)}</figcaption></figure>"
     )
 
 
@@ -71,15 +73,15 @@ def findings(summary: pd.DataFrame, reference: str, metrics: Sequence[str] = HEA
                 else '<span class="tag unclear">no better direction</span>'
             )
             shares = (
-                f", better in {_e(share(row['share_better']))} of replications, worse in "
-                f"{_e(share(row['share_worse']))}"
+                f", better in {escape(share(row['share_better']))} of replications, worse in "
+                f"{escape(share(row['share_worse']))}"
                 if not pd.isna(row["share_better"])
                 else ""
             )
             items.append(
-                f"<li><b>{_e(row['label'])}</b> ({_e(row['unit'])}): {_e(row['scenario'])} "
-                f"{_e(num(row['mean']))} vs {_e(reference)} {_e(num(ref['mean']))}; difference "
-                f"{_e(_diff_text(row))} (90% CI){shares}.{tag}</li>"
+                f"<li><b>{escape(row['label'])}</b> ({escape(row['unit'])}): {escape(row['scenario'])} "
+                f"{escape(num(row['mean']))} vs {escape(reference)} {escape(num(ref['mean']))}; difference "
+                f"{escape(_diff_text(row))} (90% CI){shares}.{tag}</li>"
             )
     return f'<ul class="findings">{"".join(items)}</ul>'
 
@@ -89,9 +91,9 @@ def results_table(summary: pd.DataFrame, names: Sequence[str], reference: str) -
     others = [n for n in names if n != reference]
     head = "<tr><th>metric</th><th>outcome unit</th>"
     for n in names:
-        head += f"<th>{_e(n)}{' (reference)' if n == reference else ''}<br>mean [p5–p95]</th>"
+        head += f"<th>{escape(n)}{' (reference)' if n == reference else ''}<br>mean [p5–p95]</th>"
     for n in others:
-        head += f"<th>Δ {_e(n)} − {_e(reference)}<br>mean [90% CI]</th><th>better in</th>"
+        head += f"<th>Δ {escape(n)} − {escape(reference)}<br>mean [90% CI]</th><th>better in</th>"
     head += "</tr>"
     body: list[str] = []
     split_done = False
@@ -101,16 +103,18 @@ def results_table(summary: pd.DataFrame, names: Sequence[str], reference: str) -
         cls = ""
         if not split_done and metric_id not in HEADLINE and body:
             cls, split_done = ' class="split"', True
-        cells = f"<td>{_e(first['label'])}</td><td>{_e(first['unit'])}</td>"
+        cells = f"<td>{escape(first['label'])}</td><td>{escape(first['unit'])}</td>"
         for n in names:
             r = block.loc[n]
-            cells += f'<td class="n">{_e(num(r["mean"]))} {_e(band(r["p5"], r["p95"]))}</td>'
+            cells += (
+                f'<td class="n">{escape(num(r["mean"]))} {escape(band(r["p5"], r["p95"]))}</td>'
+            )
         for n in others:
             r = block.loc[n].copy()
             r["scenario"] = n
             v = verdict(r)
-            cells += f'<td class="n {v}">{_e(_diff_text(r))}</td>'
-            cells += f'<td class="n">{_e(share(r["share_better"]))}</td>'
+            cells += f'<td class="n {v}">{escape(_diff_text(r))}</td>'
+            cells += f'<td class="n">{escape(share(r["share_better"]))}</td>'
         body.append(f"<tr{cls}>{cells}</tr>")
     return f"<table>{head}{''.join(body)}</table>"
 
@@ -121,13 +125,13 @@ def rules_table(rules: pd.DataFrame, names: Sequence[str], reference: str, top: 
         return '<p class="note">No events were logged in any run.</p>'
     others = [n for n in names if n != reference]
     head = "<tr><th>rule</th><th>title</th>"
-    head += "".join(f"<th>{_e(n)}<br>events/run</th>" for n in names)
-    head += "".join(f"<th>Δ {_e(n)}</th>" for n in others) + "</tr>"
+    head += "".join(f"<th>{escape(n)}<br>events/run</th>" for n in names)
+    head += "".join(f"<th>Δ {escape(n)}</th>" for n in others) + "</tr>"
     body = []
     for _, r in rules.head(top).iterrows():
-        cells = f"<td><b>{_e(r['rule'])}</b></td><td>{_e(r['title'] or '–')}</td>"
-        cells += "".join(f'<td class="n">{_e(num(r[n]))}</td>' for n in names)
-        cells += "".join(f'<td class="n">{_e(num(r[f"diff {n}"], True))}</td>' for n in others)
+        cells = f"<td><b>{escape(r['rule'])}</b></td><td>{escape(r['title'] or '–')}</td>"
+        cells += "".join(f'<td class="n">{escape(num(r[n]))}</td>' for n in names)
+        cells += "".join(f'<td class="n">{escape(num(r[f"diff {n}"], True))}</td>' for n in others)
         body.append(f"<tr>{cells}</tr>")
     more = (
         f'<p class="note">{len(rules) - top} more rules in <code>rules.csv</code>.</p>'
@@ -145,7 +149,7 @@ def _scenarios_section(comparison) -> str:
         role = " (reference)" if s.name == comparison.reference else ""
         parts.append(
             f'<h3><span class="swatch" style="background:{colour[s.name]}"></span>'
-            f"{_e(s.name)}{role}</h3><p>{_e(s.description.strip() or '(no description)')}</p>"
+            f"{escape(s.name)}{role}</h3><p>{escape(s.description.strip() or '(no description)')}</p>"
         )
         if not s.policy.phases:
             parts.append('<p class="note">No phases: status-quo levers throughout.</p>')
@@ -158,8 +162,8 @@ def _scenarios_section(comparison) -> str:
                 for k, v in p.levers.set_values().items()
             )
             rows.append(
-                f"<tr><td>{_e(p.name)}</td><td class='n'>{p.start}–{_e(end)}</td>"
-                f"<td>{_e(p.description)}</td><td class='mono'>{_e(levers)}</td></tr>"
+                f"<tr><td>{escape(p.name)}</td><td class='n'>{p.start}–{escape(end)}</td>"
+                f"<td>{escape(p.description)}</td><td class='mono'>{escape(levers)}</td></tr>"
             )
         parts.append(
             "<table><tr><th>phase</th><th>months</th><th>what it does</th><th>levers set</th></tr>"
@@ -172,8 +176,8 @@ def _scenarios_section(comparison) -> str:
 def _provenance_section(comparison) -> str:
     prov = comparison.provenance
     rows = "".join(
-        f"<tr><td>{_e(s['scenario'])}{' (reference)' if s['scenario'] == prov['reference'] else ''}"
-        f"</td><td class='mono'>{_e(s['scenario_hash'])}</td><td>{_e(s['start'])}</td>"
+        f"<tr><td>{escape(s['scenario'])}{' (reference)' if s['scenario'] == prov['reference'] else ''}"
+        f"</td><td class='mono'>{escape(s['scenario_hash'])}</td><td>{escape(s['start'])}</td>"
         f"<td class='n'>{s['phases']}</td></tr>"
         for s in prov["scenarios"]
     )
@@ -183,15 +187,15 @@ def _provenance_section(comparison) -> str:
     )
     return (
         f"<p>{len(prov['scenarios'])} scenarios, {prov['replications']} replications each, "
-        f"{prov['months']} months, reference <b>{_e(prov['reference'])}</b>, base seed "
+        f"{prov['months']} months, reference <b>{escape(prov['reference'])}</b>, base seed "
         f"<code>{prov['base_seed']}</code> (common random numbers: replication k of every "
         f"scenario uses the same seed).</p>"
         "<table><tr><th>scenario</th><th>scenario hash</th><th>start</th><th>phases</th></tr>"
-        f"{rows}</table><p>Versions: {_e(versions)}.</p>"
+        f"{rows}</table><p>Versions: {escape(versions)}.</p>"
         f"<details><summary>Seeds of the {prov['replications']} replications</summary>"
-        f"<p class='mono'>{_e(seeds)}</p><p class='note'>{_e(prov['seed_stream'])}</p></details>"
+        f"<p class='mono'>{escape(seeds)}</p><p class='note'>{escape(prov['seed_stream'])}</p></details>"
         f"<details><summary>Full provenance (JSON, also in provenance.json)</summary>"
-        f"<pre class='mono'>{_e(json.dumps(prov, indent=2))}</pre></details>"
+        f"<pre class='mono'>{escape(json.dumps(prov, indent=2))}</pre></details>"
     )
 
 
@@ -231,14 +235,14 @@ def _method_notes(comparison, summary: pd.DataFrame) -> str:
     )
 
 
-def _variance_section(comparison) -> str:
+def variance_section(comparison) -> str:
     """With parameter uncertainty: how much of each headline difference is luck, how much assumptions."""
     if comparison.draws is None or len(comparison.names) < 2:
         return ""
     split = comparison.variance_split(HEADLINE)
     label = {m: METRICS[m].label for m in HEADLINE if m in METRICS}
     rows = "".join(
-        f"<tr><td>{_e(r.scenario)}</td><td>{_e(label.get(r.metric, r.metric))}</td>"
+        f"<tr><td>{escape(r.scenario)}</td><td>{escape(label.get(r.metric, r.metric))}</td>"
         f"<td>{share(1 - r.assumptions_share) if r.total > 0 else '–'}</td>"
         f"<td>{share(r.assumptions_share) if r.total > 0 else '–'}</td></tr>"
         for r in split.itertuples()
@@ -279,37 +283,37 @@ def _render(comparison, summary, rules, figures, rule_titles_found: bool) -> str
     title = f"{' vs '.join(names)}"
     colour = colours(names)
     legend = " ".join(
-        f'<span class="swatch" style="background:{colour[n]}"></span>{_e(n)}' for n in names
+        f'<span class="swatch" style="background:{colour[n]}"></span>{escape(n)}' for n in names
     )
     rules_note = (
         ""
         if rule_titles_found
         else '<p class="note">Rule titles appear here once <code>docs/RULES.md</code> exists.</p>'
     )
-    figs = "".join(_img(f) for f in figures)
+    figs = "".join(figure_html(f) for f in figures)
     findings_html = (
         f"<h2>Key findings</h2><p class='sub'>Headline metrics, the roadmap's own yardstick "
-        f"first; difference = scenario − {_e(ref)}.</p>{findings(summary, ref)}"
+        f"first; difference = scenario − {escape(ref)}.</p>{findings(summary, ref)}"
         if others
         else ""
     )
     return (
         "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>CartelSim comparison: {_e(title)}</title><style>{CSS}</style></head><body><main>"
-        f"<h1>CartelSim comparison: {_e(title)}</h1>"
+        f"<title>CartelSim comparison: {escape(title)}</title><style>{CSS}</style></head><body><main>"
+        f"<h1>CartelSim comparison: {escape(title)}</h1>"
         f"<p class='sub'>{legend} · {comparison.n} replications · {comparison.months} months · "
-        f"reference: <b>{_e(ref)}</b></p>"
+        f"reference: <b>{escape(ref)}</b></p>"
         f"{findings_html}"
         f"<h2 id='compared'>What was compared</h2>{_provenance_section(comparison)}"
         f"<h2 id='scenarios'>Scenarios and their phases</h2>{_scenarios_section(comparison)}"
         f"<h2 id='table'>Results</h2><p class='sub'>All metrics; the headline metrics first, "
         f"the rest below the line.</p>{results_table(summary, names, ref)}"
-        f"{_variance_section(comparison)}"
+        f"{variance_section(comparison)}"
         f"<h2 id='figures'>Figures</h2>{figs}"
         f"<h2 id='rules'>Rules most responsible for the difference</h2>"
         f"<p class='sub'>Mean events per replication by rule (event log), sorted by the "
-        f"largest difference to {_e(ref)}.</p>{rules_table(rules, names, ref)}{rules_note}"
+        f"largest difference to {escape(ref)}.</p>{rules_table(rules, names, ref)}{rules_note}"
         f"<h2 id='method'>Method notes</h2>{_method_notes(comparison, summary)}"
         "</main></body></html>\n"
     )

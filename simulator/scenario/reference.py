@@ -9,7 +9,7 @@ from __future__ import annotations
 import types
 import typing
 from dataclasses import dataclass
-from typing import Any, get_args, get_origin
+from typing import Any, cast, get_args, get_origin
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -27,6 +27,7 @@ class FieldDoc:
     bounds: str
     default: str
     description: str
+    plausible: str = ""  # the range the evidence supports (uncertainty analysis), if declared
 
 
 def _model_in(annotation: Any) -> tuple[type[BaseModel] | None, str]:
@@ -92,6 +93,13 @@ def _default(field: FieldInfo) -> str:
     return "null" if value is None else str(value)
 
 
+def _plausible(extra: dict[str, Any]) -> str:
+    if "plausible" not in extra:
+        return ""
+    low, high = cast(list[float], extra["plausible"])
+    return f"{low:g} – {high:g}"
+
+
 def field_docs(model: type[BaseModel] = Scenario, prefix: str = "") -> list[FieldDoc]:
     """Every field of ``model``, depth first, with dotted paths (``[]`` marks list items)."""
     docs: list[FieldDoc] = []
@@ -107,6 +115,7 @@ def field_docs(model: type[BaseModel] = Scenario, prefix: str = "") -> list[Fiel
                 bounds=_bounds(field),
                 default=_default(field) if sub is None else "",
                 description=field.description or "",
+                plausible=_plausible(extra),
             )
         )
         if sub is not None:
@@ -123,13 +132,14 @@ def render_markdown() -> str:
         "edit by hand. `[]` marks list items, `<key>` mapping keys. In `policy.levers`,",
         "phases and triggers, an unset lever keeps its current value; the status quo of",
         "2026-01 is listed at the end. Sources of the calibration values are in each",
-        "description and in `docs/RULES.md`.",
+        "description and in `docs/RULES.md`; *plausible* is the range the evidence supports,",
+        "which `compare --uncertainty` and `robustness` draw from.",
         "",
-        "| field | type | unit | bounds | default | description |",
-        "|---|---|---|---|---|---|",
+        "| field | type | unit | bounds | plausible | default | description |",
+        "|---|---|---|---|---|---|---|",
     ]
     for d in field_docs():
-        cells = [f"`{d.path}`", d.type, d.unit, d.bounds, d.default, d.description]
+        cells = [f"`{d.path}`", d.type, d.unit, d.bounds, d.plausible, d.default, d.description]
         rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     rows += [
         "",

@@ -189,3 +189,21 @@ def test_jobs_belong_to_no_page_and_call_each_listener_in_its_own_page():
     assert result["inside"][1] is False  # the job's thread has no page
     assert result["job"] == result["again"] == "done"
     assert result["before_close"] >= 3 and result["seen"] == ["page"]
+
+
+def test_a_job_with_parameter_uncertainty_splits_luck_from_assumptions(mine, monkeypatch):
+    import simulator.dashboard.jobs as jobs
+    import simulator.experiment.uncertainty as uncertainty
+
+    ranges = {"noncartel_homicides_per_month": (600.0, 1400.0)}
+    monkeypatch.setattr(uncertainty, "ranged_parameters", lambda: ranges)
+    monkeypatch.setattr(jobs, "ranged_parameters", lambda: ranges)
+    few = CompareRequest(("classroom", "mine/strikes"), "classroom", 3, months=6, uncertainty=True)
+    assert any("at least 4 replications" in p for p in request_problems(few))
+    req = CompareRequest(("classroom", "mine/strikes"), "classroom", 4, months=6, uncertainty=True)
+    assert request_problems(req) == []
+    job = CompareJob(req)
+    job.run(with_report=False)
+    assert job.state == "done", job.message
+    assert job.comparison.draws is not None and list(job.comparison.draws.columns) == list(ranges)
+    assert len(job.comparison.variance_split(["homicides"])) == 1

@@ -28,7 +28,7 @@ from simulator.dashboard.scenario_files import list_scenarios
 from simulator.experiment.summary import monthly_bands
 from simulator.metrics import HEADLINE, METRIC_IDS, METRICS
 from simulator.report.figures import colours
-from simulator.report.html import findings, results_table
+from simulator.report.html import findings, results_table, variance_section
 
 DEFAULT_REFS = ("unilateral_strikes", "bilateral_roadmap")
 
@@ -45,13 +45,14 @@ def Page() -> None:
     replications, set_replications = solara.use_state(10)
     months, set_months = solara.use_state(cast(int | None, None))
     seed, set_seed = solara.use_state(cast(int | None, None))
+    uncertainty, set_uncertainty = solara.use_state(False)
     version, set_version = solara.use_state(0)
     guard = use_guard()
     job = current_job.value
 
     if reference not in chosen and chosen:
         reference = chosen[0]
-    request = CompareRequest(tuple(chosen), reference, replications, months, seed)
+    request = CompareRequest(tuple(chosen), reference, replications, months, seed, uncertainty)
     problems = request_problems(request)
 
     def follow() -> Callable[[], None] | None:  # re-render on the job's progress
@@ -100,6 +101,11 @@ def Page() -> None:
         )
         solara.InputInt(
             "Seed (blank: the reference's)", value=seed, optional=True, on_value=set_seed
+        )
+        solara.Checkbox(
+            label="Parameter uncertainty (draw every ranged assumption; 2 seeds a draw)",
+            value=uncertainty,
+            on_value=set_uncertainty,
         )
     for p in problems:
         solara.Warning(p, dense=True)
@@ -166,6 +172,11 @@ def Results(job: CompareJob, downloads_ready: bool) -> None:
         classes=["cs-results"],
     )
     solara.Checkbox(label="all metrics", value=show_all, on_value=set_show_all)
+    if (
+        comparison.draws is not None
+    ):  # parameter uncertainty: how much is luck, how much assumptions
+        split = solara.use_memo(lambda: variance_section(comparison), [comparison])
+        solara.HTML(tag="div", unsafe_innerHTML=split, classes=["cs-results", "cs-variance"])
     with solara.Details("Findings, headline metric by headline metric"):
         solara.HTML(
             tag="ul",
@@ -213,7 +224,10 @@ def Results(job: CompareJob, downloads_ready: bool) -> None:
             ("summary.csv", "text/csv"),
             ("report.html", "text/html"),
             ("figures.zip", "application/zip"),
+            ("variance.csv", "text/csv"),
         ):
+            if name not in job.downloads.files:
+                continue
             solara.FileDownload(
                 job.downloads.files[name],
                 filename=name,

@@ -19,6 +19,7 @@ from simulator.dashboard.components import Data, LiveChart
 from simulator.dashboard.sweep_results import (
     SweepResult,
     read_sweep,
+    robustness_folders,
     sobol_indices,
     sweep_folders,
     sweep_layer_available,
@@ -30,6 +31,9 @@ from simulator.report.format import num
 def Page() -> None:
     """Pick a sweep folder and read it."""
     root = config.current().runs
+    robust = robustness_folders(root)
+    if robust:
+        RobustnessPicker(robust, root)
     folders = sweep_folders(root)
     labels = [str(f.relative_to(root.resolve())) for f in folders]
     chosen, set_chosen = solara.use_state(labels[0] if labels else None)
@@ -54,6 +58,52 @@ def Page() -> None:
     )
     folder = folders[labels.index(chosen)] if chosen in labels else folders[0]
     SweepFolder(folder, root).key(str(folder))
+
+
+@solara.component
+def RobustnessPicker(folders: list[Path], root: Path) -> None:
+    """Choose a ``cartelsim robustness`` result and show its verdicts, flips and figures."""
+    labels = [str(f.relative_to(root.resolve())) for f in folders]
+    chosen, set_chosen = solara.use_state(labels[0])
+    solara.Select(
+        label=f"Robustness result (under {root})",
+        values=labels,
+        value=chosen if chosen in labels else labels[0],
+        on_value=set_chosen,
+    )
+    folder = folders[labels.index(chosen)] if chosen in labels else folders[0]
+    RobustnessView(folder).key(str(folder))
+
+
+@solara.component
+def RobustnessView(folder: Path) -> None:
+    """The report's tables (who wins where, where it flips) and its two figures."""
+    report = folder / "report"
+
+    def read() -> tuple[pd.DataFrame, pd.DataFrame] | str:
+        try:
+            return pd.read_csv(report / "shares.csv"), pd.read_csv(report / "boxes.csv")
+        except (OSError, ValueError) as err:
+            return f"{report}: {err}"
+
+    tables = solara.use_memo(read, [])
+    if isinstance(tables, str):
+        solara.Error(tables)
+        return
+    shares, boxes = tables
+    with solara.Card("Who wins where, across the assumptions", classes=["cs-robustness"]):
+        solara.HTML(
+            tag="div", unsafe_innerHTML=shares.to_html(index=False, float_format="{:.0%}".format)
+        )
+        solara.Text("Where the verdict flips (scenario discovery):", classes=["cs-note"])
+        solara.HTML(
+            tag="div", unsafe_innerHTML=boxes.to_html(index=False, float_format="{:.2f}".format)
+        )
+        for name in ("shares", "influence"):
+            png = report / "figures" / f"{name}.png"
+            if png.is_file():
+                solara.Image(png.read_bytes(), width="100%")
+        solara.Text(f"Full report: {report / 'report.html'}", classes=["cs-note"])
 
 
 @solara.component
