@@ -45,6 +45,7 @@ from simulator.rules import (
     r16_phases,
     r17_triggers,
     r19_territory,
+    r20_market,
     scheduled,
 )
 from simulator.rules.levers import cooperation_gate
@@ -67,6 +68,7 @@ STEP: tuple[tuple[str, Rule], ...] = (
     ("R9", r09_cooperation.cooperation),
     ("R7", r07_guns.guns),
     ("R8/R18", r08_routes.traffic),
+    ("R20", r20_market.market),
     ("R15", r15_overdoses.overdoses),
     ("R8", r08_routes.recover_capacity),
     ("R5", r05_gatekeepers.replace_gatekeepers),
@@ -300,6 +302,10 @@ class CartelModel(mesa.Model):
         s.succession_deaths = np.zeros(n)
         s.conviction_rate = cal.conviction_base
         s.supply_ref = cal.fentanyl_kg_per_month * (1 - cal.border_seizure_base)
+        s.smart_border_in_force = s.status_quo["smart_border"]  # R8: what is built in 2026-01
+        s.demand_reduction_in_force = s.status_quo["demand_reduction"]  # R20/R15
+        s.market_price = cal.fentanyl_price_usd_per_kg  # R20: the status quo clears here
+        s.market_demand = s.supply_ref
         s.route_load_ref = s.routes.flows(np.zeros(n_regions), np.zeros(len(s.world.crossings)))[1]
         s.regions.recruit_supply_ref = np.maximum(s.regions.recruit_supply, 1e-9)
         s.tips_ref = float(np.mean(s.regions.tips))
@@ -359,6 +365,10 @@ class CartelModel(mesa.Model):
                 return float(np.count_nonzero(s.cartels.active))
             case "cartel_cash_usd":
                 return float(sum(s.cartels.cash_usd.tolist()))
+            case "fentanyl_price_usd_per_kg":
+                return s.market_price
+            case "replacement_supply_kg":
+                return s.replacement_supply
             case "legitimacy" | "fear" | "integrity":
                 return float(np.dot(getattr(s.regions, metric_id), s.weights))
             case "cooperation":

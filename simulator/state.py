@@ -61,7 +61,10 @@ class CartelState:
         default_factory=_floats
     )  # R5 brokers, R4 leadership: routes 0..1
     pending_arrests: np.ndarray = field(default_factory=_floats)  # R11: raid arrests this month
-    drug_revenue: np.ndarray = field(default_factory=_floats)  # R6/R8: USD this month
+    drug_revenue: np.ndarray = field(default_factory=_floats)  # R20 -> R6: USD this month
+    delivered_kg: np.ndarray = field(
+        default_factory=_floats
+    )  # R8 -> R20: kg/month past the border at the reference price
     cash_factor_ref: np.ndarray = field(default_factory=_floats)  # R6: cash factor at start
     leaders: np.ndarray = field(default_factory=_ints)  # R4
     lieutenants: np.ndarray = field(default_factory=_ints)  # R4
@@ -345,8 +348,17 @@ class ModelState:
     guns_us_sourced: float = 0.0  # R7: this month's US-sourced guns
     closed_crossings: dict[int, int] = field(default_factory=dict)  # R8: crossing -> months left
     crossing_flow: np.ndarray = field(default_factory=_floats)  # R8: share through each crossing
+    smart_border_in_force: float = 0.0  # R8: smart-border measures built so far (lever units)
+    demand_reduction_in_force: float = (
+        0.0  # R20/R15: treatment and prevention reached so far (lever units)
+    )
+    market_price: float = 0.0  # R20: wholesale fentanyl price this month (USD/kg)
+    market_demand: float = 0.0  # R20: US demand at the reference price (kg/month)
+    replacement_supply: float = 0.0  # R20: other producers', routes' and precursor sources' supply at the reference price (kg/month)
     # ---- references measured at the start (status quo = 1)
-    supply_ref: float = 0.0  # R15: fentanyl reaching the US per month
+    supply_ref: float = (
+        0.0  # R15/R20: fentanyl reaching the US per month (kg), = demand at the reference price
+    )
     route_load_ref: np.ndarray = field(default_factory=_floats)  # R8: share passing each region
     tips_ref: float = 0.0  # R12
     density_ref: float = 0.0  # R19: members per 100k, national average

@@ -37,9 +37,12 @@ SWITCH_OFF: dict[str, tuple[object, tuple[str, ...]]] = {
     "fusion_cells": (0.8, ("raid_intel_from_fusion", "broker_operations_per_month")),
     "gun_tracing": (0.8, ("gun_tracing_effect", "reciprocity_effect")),
     "mexican_checkpoints": (0.8, ("checkpoint_effect",)),
-    "financial_ops": (0.8, ("financial_seizure_rate", "reciprocity_effect")),
+    "financial_ops": (0.8, ("financial_seizure_rate", "laundering_loss", "reciprocity_effect")),
     "smart_border": (0.8, ("smart_border_effect", "reciprocity_effect")),
-    "demand_reduction": (0.8, ("treatment_effect", "reciprocity_effect")),
+    "demand_reduction": (
+        0.8,
+        ("treatment_effect", "demand_reduction_effect", "reciprocity_effect"),
+    ),
     "us_aid_usd_per_year": (2.0e9, ("aid_effect",)),
     "vetting": (0.8, ("vetting_rate",)),
     "precision_raids_per_month": (6.0, ("raid_success_base", "civilians_per_raid")),
@@ -74,7 +77,6 @@ ACCOUNTING = {"program_cost_usd", "sovereignty_incidents", "leaders_removed"}
 # Levers whose mechanisms still leak past the fields above (issue 11 in progress):
 # strict xfails, so a lever that becomes clean fails here until it is taken off.
 STILL_LEAKING = {
-    "financial_ops",
     "extraditions_per_month",
 }
 

@@ -407,18 +407,12 @@ class Calibration(Strict):
         ge=0,
         le=1,
     )
-    # R6 money
-    revenue_usd_per_kg: float = spec(
-        60_000.0,
-        "USD/kg",
-        "R6 cartel revenue per kg of fentanyl delivered to the US (assumption from wholesale prices, DEA NDTA 2024).",
-        ge=0,
-        le=1e7,
-    )
+    # R6 money (drug revenue itself is R20's price x quantity)
     extortion_usd_per_member_month: float = spec(
         2400.0,
         "USD/member/month",
-        "R6 extortion and local rackets per member at extortion index 1 (assumption).",
+        "R6 extortion and local rackets per member at extortion index 1 (assumption; range: a quarter to 2.5x).",
+        plausible=(600, 6000),
         ge=0,
         le=1e6,
     )
@@ -426,6 +420,7 @@ class Calibration(Strict):
         600.0,
         "USD/member/month",
         "R6 wage bill per member (assumption: sicario pay reports, about $500-1,000 a month).",
+        plausible=(300, 1500),
         gt=0,
         le=1e6,
     )
@@ -433,13 +428,47 @@ class Calibration(Strict):
         0.15,
         "share of revenue",
         "R6 revenue spent on bribes, scaled by corruption reach (assumption).",
+        plausible=(0.05, 0.3),
         ge=0,
         le=1,
     )
     financial_seizure_rate: float = spec(
         0.04,
         "share/month",
-        "R6 monthly share of cash seized at financial_ops = 1 with full cooperation (assumption).",
+        "R6 monthly share of cash seized at financial_ops = 1 with full cooperation (assumption; UNODC 2011 put seizures at well under 1% of laundered proceeds worldwide, so a full campaign is taken as a few % a month). Zero, with laundering_loss, switches financial_ops off.",
+        plausible=(0.01, 0.1),
+        ge=0,
+        le=1,
+    )
+    laundering_loss: float = spec(
+        0.5,
+        "share of revenue",
+        "R6 share of incoming revenue lost to anti-money-laundering (frozen accounts, seized transfers, costlier laundering) at financial_ops = 1 with full cooperation (assumption; seed 000, Phase 2: crypto wallets, shell companies). Zero, with financial_seizure_rate, switches financial_ops off.",
+        plausible=(0.1, 0.7),
+        ge=0,
+        le=1,
+    )
+    finance_cooperation_weight: float = spec(
+        0.5,
+        "share",
+        "R6 share of financial operations' effect that needs Mexico's cooperation (UIF freezes, joint cases); the rest the US achieves alone (assumption).",
+        plausible=(0.2, 0.8),
+        ge=0,
+        le=1,
+    )
+    cash_cover_months: float = spec(
+        6.0,
+        "months",
+        "R6 months of wages a group's cash must cover for it to recruit, bribe and arm unconstrained (assumption).",
+        plausible=(3, 12),
+        gt=0,
+        le=120,
+    )
+    cash_factor_floor: float = spec(
+        0.4,
+        "share",
+        "R6 recruitment, bribery and gun buying of a group without cash, as a share of an unconstrained group's (assumption; seed 000: 'hitmen without pay').",
+        plausible=(0.2, 0.7),
         ge=0,
         le=1,
     )
@@ -520,24 +549,40 @@ class Calibration(Strict):
     fentanyl_kg_per_month: float = spec(
         6000.0,
         "kg/month",
-        "R8 fentanyl moved towards the US at the status quo (assumption: CBP seized about 10 t in FY2024, taken as about 15% of flow).",
+        "R8 fentanyl (street weight: powder and pills; DEA NDTA 2025: powder purity about 11%, down from about 19%) moved towards the US at the status quo. CBP seized 21,889 lb (9.9 t) in FY2024, 21,148 lb of it at the Mexican border, over 90% at ports of entry (CBP 2023) and mostly carried by US citizens (American Immigration Council 2025: about 4 in 5 apprehended smugglers); taken as border_seizure_base of the flow (assumption), so 9.6 t/0.15/12 = 5,300-6,700 kg a month.",
+        plausible=(3000, 12_000),
         gt=0,
         le=1e7,
     )
     border_seizure_base: float = spec(
         0.15,
         "share",
-        "R8 share seized at crossings at the status quo (assumption, as above).",
+        "R8 share seized at crossings at the status quo (assumption: CBP FY2024 seizures, above, against an unknown flow; interdiction rates of 10-30% are usual guesses for drugs).",
+        plausible=(0.05, 0.3),
         ge=0,
         lt=1,
     )
     smart_border_effect: float = spec(
-        0.25, "share", "R8 extra seizure share at smart_border = 1 (assumption).", ge=0, le=1
+        0.25,
+        "share",
+        "R8 extra seizure share at smart_border = 1 over the status quo, once built (assumption: CBP scanned about 8% of passenger and 27% of commercial vehicles at land ports in FY2024 and its scanners find most port seizures, CBP testimony 2021; scanning most vehicles could add a quarter of the flow). Zero switches smart_border off (with R9's reciprocity_effect).",
+        plausible=(0.05, 0.5),
+        ge=0,
+        le=1,
+    )
+    smart_border_buildup_months: float = spec(
+        12.0,
+        "months",
+        "R8 time constant for smart-border measures (scanners, sensors, staff) to come into force after the lever changes: each month closes 1/N of the gap (GAO 2025: of 153 large-scale scanners planned since the 2021 contracts, 52 worked by February 2025). Keeps the border from moving national flow at once.",
+        plausible=(6, 48),
+        ge=1,
+        le=240,
     )
     route_sensitivity: float = spec(
         1.5,
         "1/cost",
         "R8 logit sensitivity of route choice to route cost (assumption; Dell 2015 shows strong re-routing).",
+        plausible=(0.5, 4),
         ge=0,
         le=20,
     )
@@ -545,6 +590,7 @@ class Calibration(Strict):
         1.0,
         "cost per overload",
         "R8 extra cost of a crossing per 100% of flow above its status-quo share: crossings have finite capacity (assumption).",
+        plausible=(0.25, 3),
         ge=0,
         le=20,
     )
@@ -552,18 +598,65 @@ class Calibration(Strict):
         0.05,
         "share per overload",
         "R8 extra seizure share at a crossing per 100% of flow above its status-quo share (assumption).",
+        plausible=(0.0, 0.2),
         ge=0,
         le=1,
     )
     interdiction_cost: float = spec(
-        3.0, "cost", "R8 added cost of an interdicted crossing (assumption).", ge=0, le=100
+        3.0,
+        "cost",
+        "R8 added cost of an interdicted crossing (assumption).",
+        plausible=(1, 6),
+        ge=0,
+        le=100,
+    )
+    interdiction_seizure: float = spec(
+        0.5,
+        "share",
+        "R8 extra seizure share at an interdicted crossing (assumption: a surge of inspections at one port).",
+        plausible=(0.2, 0.8),
+        ge=0,
+        le=1,
+    )
+    max_seizure: float = spec(
+        0.95,
+        "share",
+        "R8 most a crossing can seize of what passes it (assumption: some loads always get through).",
+        plausible=(0.8, 0.99),
+        ge=0,
+        le=1,
+    )
+    state_held_cost: float = spec(
+        0.5,
+        "cost",
+        "R8 extra path cost of passing a state-held region (R19) (assumption; Dell 2015: crackdowns divert routes).",
+        plausible=(0.2, 1.5),
+        ge=0,
+        le=100,
+    )
+    corridor_weight: float = spec(
+        0.5,
+        "weight",
+        "R8 weight of a group's presence on transit regions (by status-quo flow share) against production regions in its share of the drug trade (assumption).",
+        plausible=(0.2, 1.0),
+        ge=0,
+        le=10,
     )
     new_route_violence: float = spec(
         0.6,
         "-",
         "R8 rise in local conflict per unit increase of a region's drug-flow share (Dell 2015; Magliocca et al. 2019).",
+        plausible=(0.2, 1.5),
         ge=0,
         le=10,
+    )
+    new_route_floor: float = spec(
+        0.05,
+        "share of flow",
+        "R8 flow share added to a region's start load when its rise is measured, so regions with almost no flow at the start do not get extreme violence multipliers (assumption).",
+        plausible=(0.01, 0.1),
+        gt=0,
+        le=1,
     )
     # R9 cooperation
     cooperation_rate: float = spec(
@@ -1014,28 +1107,38 @@ class Calibration(Strict):
     overdose_deaths_2024: float = spec(
         80_000.0,
         "deaths/year",
-        "R15 US overdose deaths in 2024 (CDC/NCHS provisional: about 80k).",
+        "R15 US overdose deaths in 2024 (CDC/NCHS provisional: about 80k, down more than 20% from 2023; DEA NDTA 2025).",
+        plausible=(75_000, 85_000),
         ge=0,
         le=1e7,
+    )
+    overdose_reference: str = spec(
+        "2024-07",
+        "YYYY-MM",
+        "R15 month the overdose_deaths_2024 rate is centred on (CDC/NCHS: the 2024 calendar-year total, centred mid-year); the trend compounds from here.",
+        pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
     )
     overdose_trend: float = spec(
         -0.05,
         "per year",
         "R15 exogenous yearly change after 2024 (assumption: the decline continues, slower than 2023-24's -27%).",
+        plausible=(-0.2, 0.05),
         ge=-0.5,
         le=0.5,
     )
     supply_elasticity: float = spec(
         0.3,
         "-",
-        "R15 elasticity of overdose deaths to fentanyl supply relative to the status quo (assumption).",
+        "R15 elasticity of overdose deaths to the fentanyl consumed (R20's quantity) relative to the status quo (assumption).",
+        plausible=(0.1, 1.0),
         ge=0,
         le=2,
     )
     treatment_effect: float = spec(
         0.25,
         "share",
-        "R15 overdose deaths avoided at demand_reduction = 1 over the status quo (assumption; MOUD halves mortality among the treated, Larochelle et al. 2018).",
+        "R15 overdose deaths avoided at demand_reduction = 1 over the status quo, besides R20's lower demand (assumption; MOUD halves mortality among the treated, Larochelle et al. 2018). Zero, with demand_reduction_effect, switches demand_reduction off.",
+        plausible=(0.1, 0.4),
         ge=0,
         le=1,
     )
@@ -1043,9 +1146,75 @@ class Calibration(Strict):
     upstream_effect: float = spec(
         0.25,
         "share",
-        "R18 production lost at regional_cooperation = 1 (assumption); at most 0.5, as partner governments can double it and production must stay positive.",
+        "R18 production lost at regional_cooperation = 1 (assumption); at most 0.5, as partner governments can double it and production must stay positive. Zero switches regional_cooperation off.",
+        plausible=(0.05, 0.4),
         ge=0,
         le=0.5,
+    )
+    partner_cooperation_reference: float = spec(
+        0.5,
+        "index",
+        "R18 partners' (Colombia, Guatemala) mean cooperation at which regional cooperation has its full upstream_effect; at twice this it has double (assumption).",
+        plausible=(0.3, 0.7),
+        gt=0,
+        le=1,
+    )
+    # R20 drug market
+    fentanyl_price_usd_per_kg: float = spec(
+        60_000.0,
+        "USD/kg",
+        "R20 wholesale price cartels receive per kg (street weight) sold in the US at the status quo (assumption: DEA quoted $80,000 a kg of cut fentanyl wholesale in 2016 (New York Times); diluted kilograms sold for $9,000-18,000 in 2017 (Albuquerque Journal) and prices fell as Mexican production grew, while DEA NDTA 2025 reports lower purity and dearer pills; 60,000 keeps the 2026 baseline's cartel cash as calibrated).",
+        plausible=(10_000, 100_000),
+        gt=0,
+        le=1e7,
+    )
+    demand_elasticity: float = spec(
+        0.5,
+        "-",
+        "R20 price elasticity of US fentanyl demand, absolute value (Gallet 2014 meta-analysis of 462 estimates: illicit-drug demand is inelastic, more elastic for heroin and cocaine than cannabis and in the long run; OAS 2013: about -0.3 for heroin, -0.5 for cocaine; Australian Institute of Criminology 2024 review: about -0.9 on average).",
+        plausible=(0.3, 0.9),
+        gt=0,
+        le=5,
+    )
+    supply_price_elasticity: float = spec(
+        1.0,
+        "-",
+        "R20 short-run elasticity of traffickers' deliveries to price: loads held in stash houses on both sides of the border and spare lab capacity (fentanyl costs a few hundred dollars a kg to make) let suppliers sell more when the price rises (assumption; no published estimate). With demand_elasticity it sets how a supply loss splits between a higher price and a smaller quantity (Caulkins & Reuter 2010): at 1 and 0.5, a third of a loss shows in quantity, the rest in price.",
+        plausible=(0.3, 2.0),
+        ge=0,
+        le=10,
+    )
+    replacement_ceiling: float = spec(
+        0.7,
+        "share",
+        "R20 long-run share of a shortfall in the modelled cartels' supply that other producers, routes and precursor sources make up (assumption: the 1995 US methamphetamine precursor shock was undone within about 4 months, Dobkin & Nicosia 2009; fentanyl moved from Chinese to Mexican production after China's 2019 class-wide ban; but Australia's 2001 heroin shortage lasted years, Degenhardt et al. 2005).",
+        plausible=(0.3, 0.95),
+        ge=0,
+        le=1,
+    )
+    replacement_rate: float = spec(
+        0.2,
+        "per month",
+        "R20 monthly share of the gap between replacement supply and its target that is closed: about 3-month half-life (assumption; Dobkin & Nicosia 2009: about 4 months for methamphetamine).",
+        plausible=(0.05, 0.4),
+        ge=0,
+        le=1,
+    )
+    demand_reduction_buildup_months: float = spec(
+        12.0,
+        "months",
+        "R20/R15 time constant for treatment and prevention to reach the people they serve after demand_reduction changes: each month closes 1/N of the gap (assumption: treatment slots, prescribers and programmes take a year or more to scale; buprenorphine patients grew only slowly after the X-waiver was removed in 2023).",
+        plausible=(3, 36),
+        ge=1,
+        le=240,
+    )
+    demand_reduction_effect: float = spec(
+        0.3,
+        "share",
+        "R20 share of US fentanyl demand removed at demand_reduction = 1 over the status quo (assumption: methadone maintenance cuts heroin use by about a third among the treated, RR 0.66, Mattick et al. 2009; people with opioid use disorder buy most of the drug, and fewer than a quarter are treated). Zero, with treatment_effect, switches demand_reduction off.",
+        plausible=(0.1, 0.5),
+        ge=0,
+        le=1,
     )
     # R19 territory
     deployment_months: float = spec(
