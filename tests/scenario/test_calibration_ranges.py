@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from annotated_types import Ge, Gt, Le, Lt
 
 from simulator.scenario.schema import Calibration, plausible_range
@@ -64,6 +63,5 @@ def test_a_declared_range_is_read_back_and_an_undeclared_one_is_none():
     assert plausible_range(Example, "bare") is None
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11 in progress: ranges being added rule by rule")
 def test_every_behavioural_calibration_field_declares_a_plausible_range():
     assert [n for n in SCALARS if plausible_range(Calibration, n) is None] == []
