@@ -196,6 +196,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder of the published 150-cartel network (default: ../shared/data/cartel_network_2020)",
     )
     p.add_argument("--only", nargs="+", metavar="ID", help="run only these checks (id or number)")
+    p.add_argument(
+        "--list",
+        action="store_true",
+        help="list the checks (number, id, in- or out-of-sample, title, source) and exit",
+    )
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser(
@@ -431,6 +436,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     except KeyError as err:
         print(f"validate: {err.args[0]}", file=sys.stderr)
         return EXIT_INVALID
+    if args.list:
+        for c in checks:
+            sample = "out-of-sample" if c.out_of_sample else "in-sample"
+            print(f"{c.number:>3}  {c.id:<18} {sample:<14} {c.title}  [{c.source}]")
+        return EXIT_OK
     if args.data is not None and not (args.data / "BACRIM2020_Nodes.csv").is_file():
         what = "no such folder" if not args.data.is_dir() else "BACRIM2020_Nodes.csv is not in it"
         print(f"validate: --data {args.data}: {what}", file=sys.stderr)

@@ -30,6 +30,7 @@ from simulator.policy import PolicyTimeline, TriggerState
 from simulator.rules import (
     costs,
     r01_workforce,
+    r02_courts,
     r03_homicides,
     r04_succession,
     r05_gatekeepers,
@@ -44,6 +45,7 @@ from simulator.rules import (
     r16_phases,
     r17_triggers,
     r19_territory,
+    r20_market,
     scheduled,
 )
 from simulator.rules.levers import cooperation_gate
@@ -61,10 +63,12 @@ STEP: tuple[tuple[str, Rule], ...] = (
     ("R4/R5/R8", scheduled.scheduled_operations),
     ("R10", r10_strikes.unilateral_strikes),
     ("R11", r11_raids.mexican_operations),
+    ("R5", r05_gatekeepers.broker_operations),
     ("R6", r06_money.financial_operations),
     ("R9", r09_cooperation.cooperation),
     ("R7", r07_guns.guns),
     ("R8/R18", r08_routes.traffic),
+    ("R20", r20_market.market),
     ("R15", r15_overdoses.overdoses),
     ("R8", r08_routes.recover_capacity),
     ("R5", r05_gatekeepers.replace_gatekeepers),
@@ -152,7 +156,9 @@ class CartelModel(mesa.Model):
         self.governments: dict[str, Government] = {
             g.id: Government(self, g) for g in scenario.governments
         }
-        self.bodies = {b.id: EnforcementBody(self, b) for b in scenario.enforcement}
+        self.bodies = {
+            b.id: EnforcementBody(self, b, self.calibration) for b in scenario.enforcement
+        }
         self.datacollector = mesa.DataCollector(
             model_reporters={mid: _reporter(mid) for mid in METRIC_IDS}
         )
@@ -296,6 +302,10 @@ class CartelModel(mesa.Model):
         s.succession_deaths = np.zeros(n)
         s.conviction_rate = cal.conviction_base
         s.supply_ref = cal.fentanyl_kg_per_month * (1 - cal.border_seizure_base)
+        s.smart_border_in_force = s.status_quo["smart_border"]  # R8: what is built in 2026-01
+        s.demand_reduction_in_force = s.status_quo["demand_reduction"]  # R20/R15
+        s.market_price = cal.fentanyl_price_usd_per_kg  # R20: the status quo clears here
+        s.market_demand = s.supply_ref
         s.route_load_ref = s.routes.flows(np.zeros(n_regions), np.zeros(len(s.world.crossings)))[1]
         s.regions.recruit_supply_ref = np.maximum(s.regions.recruit_supply, 1e-9)
         s.tips_ref = float(np.mean(s.regions.tips))
@@ -304,6 +314,9 @@ class CartelModel(mesa.Model):
         s.density_ref = float(np.average(density, weights=s.regions.population))
         s.regions.homicides_ref = r03_homicides.reference_homicides(s)
         s.deployment = s.status_quo["national_guard_deployment"]
+        s.legitimacy_ref = float(np.dot(s.regions.legitimacy, s.weights))
+        s.integrity_ref = float(np.dot(s.regions.integrity, s.weights))
+        s.judicial_ref = r02_courts.judicial_strength(s, s.status_quo["judicial_reform"])
         s.regions.control = r19_territory.classify_regions(s)
 
     def _sync_cartel_views(self) -> None:
@@ -352,6 +365,10 @@ class CartelModel(mesa.Model):
                 return float(np.count_nonzero(s.cartels.active))
             case "cartel_cash_usd":
                 return float(sum(s.cartels.cash_usd.tolist()))
+            case "fentanyl_price_usd_per_kg":
+                return s.market_price
+            case "replacement_supply_kg":
+                return s.replacement_supply
             case "legitimacy" | "fear" | "integrity":
                 return float(np.dot(getattr(s.regions, metric_id), s.weights))
             case "cooperation":

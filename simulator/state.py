@@ -54,16 +54,24 @@ class CartelState:
     firepower: np.ndarray = field(default_factory=_floats)  # R7: guns
     firepower_ref: np.ndarray = field(default_factory=_floats)  # R7: guns per member at start
     corruption_reach: np.ndarray = field(default_factory=_floats)  # R13: 0..1
-    production: np.ndarray = field(default_factory=_floats)  # R10/R11: lab capacity intact 0..1
-    throughput: np.ndarray = field(default_factory=_floats)  # R5: route throughput intact 0..1
+    production: np.ndarray = field(
+        default_factory=_floats
+    )  # R10/R11 labs, R4 leadership: capacity 0..1
+    throughput: np.ndarray = field(
+        default_factory=_floats
+    )  # R5 brokers, R4 leadership: routes 0..1
     pending_arrests: np.ndarray = field(default_factory=_floats)  # R11: raid arrests this month
-    drug_revenue: np.ndarray = field(default_factory=_floats)  # R6/R8: USD this month
+    drug_revenue: np.ndarray = field(default_factory=_floats)  # R20 -> R6: USD this month
+    delivered_kg: np.ndarray = field(
+        default_factory=_floats
+    )  # R8 -> R20: kg/month past the border at the reference price
     cash_factor_ref: np.ndarray = field(default_factory=_floats)  # R6: cash factor at start
     leaders: np.ndarray = field(default_factory=_ints)  # R4
     lieutenants: np.ndarray = field(default_factory=_ints)  # R4
     gatekeepers: np.ndarray = field(default_factory=_ints)  # R5: corridor brokers
     gatekeepers_ref: np.ndarray = field(default_factory=_ints)  # R5: brokers the network needs
     shock_region: np.ndarray = field(default_factory=_ints)  # R4: region of the last removal
+    disruption: np.ndarray = field(default_factory=_floats)  # R4: leadership disruption 0..1
     territory: Territory = field(default_factory=lambda: Territory(0))  # [slot, region] 0..1
     # R2: unconvicted arrestees by month of arrest, oldest first: [slot, month in custody].
     custody: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
@@ -265,7 +273,7 @@ class RegionState:
     initial_legitimacy: np.ndarray
     initial_integrity: np.ndarray
     initial_extortion: np.ndarray
-    grievance_shock: np.ndarray  # R10: grievance from strikes, decays
+    grievance_shock: np.ndarray  # R12: grievance from operations (R10 strikes, casualties), decays
     violence: np.ndarray  # R8: conflict multiplier from new routes (1 = status quo)
     instability: np.ndarray  # R4: host-region instability after a removal, 0..1
     homicides: np.ndarray  # R3: this month
@@ -277,10 +285,11 @@ class RegionState:
 
     @property
     def grievance(self) -> np.ndarray:
-        """R12 (Epstein 2002): grievance = hardship x (1 - legitimacy), plus strike grievance."""
-        return np.clip(
-            (1 - self.opportunity) * (1 - self.legitimacy) + self.grievance_shock, 0.0, 1.0
-        )
+        """R12 (Epstein 2002): grievance = hardship x (1 - legitimacy).
+
+        Operations' harm (``grievance_shock``) enters once, through legitimacy (R12).
+        """
+        return (1 - self.opportunity) * (1 - self.legitimacy)
 
     @property
     def recruit_supply(self) -> np.ndarray:
@@ -339,8 +348,20 @@ class ModelState:
     guns_us_sourced: float = 0.0  # R7: this month's US-sourced guns
     closed_crossings: dict[int, int] = field(default_factory=dict)  # R8: crossing -> months left
     crossing_flow: np.ndarray = field(default_factory=_floats)  # R8: share through each crossing
+    smart_border_in_force: float = 0.0  # R8: smart-border measures built so far (lever units)
+    demand_reduction_in_force: float = (
+        0.0  # R20/R15: treatment and prevention reached so far (lever units)
+    )
+    market_price: float = 0.0  # R20: wholesale fentanyl price this month (USD/kg)
+    market_demand: float = 0.0  # R20: US demand at the reference price (kg/month)
+    replacement_supply: float = 0.0  # R20: other producers', routes' and precursor sources' supply at the reference price (kg/month)
     # ---- references measured at the start (status quo = 1)
-    supply_ref: float = 0.0  # R15: fentanyl reaching the US per month
+    supply_ref: float = (
+        0.0  # R15/R20: fentanyl reaching the US per month (kg), = demand at the reference price
+    )
     route_load_ref: np.ndarray = field(default_factory=_floats)  # R8: share passing each region
     tips_ref: float = 0.0  # R12
     density_ref: float = 0.0  # R19: members per 100k, national average
+    legitimacy_ref: float = 0.0  # R19: population-weighted mean legitimacy at month 0
+    integrity_ref: float = 0.0  # R19: population-weighted mean integrity at month 0
+    judicial_ref: float = 0.0  # R2: judicial strength at month 0, status-quo judicial_reform

@@ -216,9 +216,12 @@ def cmd_sweep_analyze(args: argparse.Namespace) -> int:
     from simulator.experiment.sweep import SweepError
     from simulator.experiment.sweep.analysis import analyze_sweep
     from simulator.output import OutputError
+    from simulator.report.sweep_figures import draw_figures
 
     try:
-        result = analyze_sweep(args.folder, args.out, figures=not args.no_figures)
+        result = analyze_sweep(
+            args.folder, args.out, draw=None if args.no_figures else draw_figures
+        )
     except (SweepError, OutputError) as e:
         print(f"sweep-analyze: {e}", file=sys.stderr)
         return EXIT_INVALID

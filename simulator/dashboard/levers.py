@@ -46,6 +46,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "Together and regional": (
         "intel_sharing",
         "fusion_cells",
+        "embedded_advisers",
         "gatekeeper_targeting",
         "financial_ops",
         "investment_usd_per_year",

@@ -243,7 +243,7 @@ def sobol_indices(folder: Path) -> pd.DataFrame:
 
     with tempfile.TemporaryDirectory(prefix="cartelsim-sobol-") as tmp:
         try:
-            result = analyze_sweep(folder, out=Path(tmp) / "analysis", figures=False)
+            result = analyze_sweep(folder, out=Path(tmp) / "analysis")
         except SweepError as err:
             raise ValueError(str(err)) from None
     if result.sobol is None:
@@ -296,5 +296,5 @@ def example_sweep(folder: Path, samples: int = 8, analyse: bool = True) -> Path:
     )
     run_sweep(spec, folder, workers=1)
     if analyse:
-        analyze_sweep(folder, figures=False)
+        analyze_sweep(folder)
     return folder

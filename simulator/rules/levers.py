@@ -2,8 +2,9 @@
 
 Shared by every rule that reads a lever. A lever change takes effect in proportion to
 the delivery (capacity x integrity) of the bodies whose mandate carries it out
-(``LEVER_BODIES``); levers not listed act directly. Mexico's cooperation (R9) gates
-what needs Mexican consent: intelligence sharing, extraditions and fusion cells.
+(``LEVER_BODIES``), and the lever as delivered stays within the lever's own bounds
+(``Levers`` in the schema); levers not listed act directly. Mexico's cooperation (R9)
+gates what needs Mexican consent: intelligence sharing, extraditions and fusion cells.
 """
 
 from __future__ import annotations
@@ -11,8 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from annotated_types import Ge, Gt, Le, Lt
 
+from simulator.scenario.schema import Levers
 from simulator.state import ModelState
+from simulator.units import EPS
 
 # Which enforcement mandate (and whose government) carries out a change of each lever.
 LEVER_BODIES: dict[str, tuple[str, str | None]] = {
@@ -26,6 +30,20 @@ LEVER_BODIES: dict[str, tuple[str, str | None]] = {
 }
 
 
+def lever_bounds(lever: str) -> tuple[float, float]:
+    """The (low, high) a lever may take, as declared in the schema (``Levers``)."""
+    low, high = -np.inf, np.inf
+    for m in Levers.model_fields[lever].metadata:
+        if isinstance(m, Ge | Gt):
+            low = float(m.ge if isinstance(m, Ge) else m.gt)  # type: ignore[arg-type]
+        elif isinstance(m, Le | Lt):
+            high = float(m.le if isinstance(m, Le) else m.lt)  # type: ignore[arg-type]
+    return low, high
+
+
+BOUNDS = {lever: lever_bounds(lever) for lever in LEVER_BODIES}
+
+
 def delivery(s: ModelState, action: str, government: str | None) -> float:
     """Mean delivery of the bodies holding ``action`` (of ``government``), relative to the reference."""
     values = [
@@ -36,19 +54,22 @@ def delivery(s: ModelState, action: str, government: str | None) -> float:
     if not values:
         return 0.0
     mean = sum(values) / len(values)  # few bodies: the same sum as np.mean's
-    return min(1.5, mean / s.calibration.delivery_reference)
+    return min(s.calibration.delivery_cap, mean / s.calibration.delivery_reference)
 
 
 def effective(s: ModelState, lever: str) -> float:
     """A lever as delivered: the status quo plus the change, scaled by the bodies carrying it out.
 
     With no body holding the mandate, a lever change has no one to carry it out and
-    the status quo holds.
+    the status quo holds. Strong bodies amplify a change (up to ``delivery_cap``), but
+    never beyond the lever's own bounds: ``fusion_cells`` 0.8 delivered at 1.5x is 1,
+    not 1.2.
     """
     value, sq = s.levers[lever], s.status_quo[lever]
     if lever not in LEVER_BODIES:
         return value
-    return sq + (value - sq) * delivery(s, *LEVER_BODIES[lever])
+    low, high = BOUNDS[lever]
+    return min(high, max(low, sq + (value - sq) * delivery(s, *LEVER_BODIES[lever])))
 
 
 def cooperation_gate(s: ModelState) -> float:
@@ -59,7 +80,7 @@ def cooperation_gate(s: ModelState) -> float:
 
 def mean_tips(s: ModelState) -> float:
     """R12: communities' willingness to inform the state, relative to the start."""
-    return float(np.mean(s.regions.tips)) / max(s.tips_ref, 1e-6)
+    return float(np.mean(s.regions.tips)) / max(s.tips_ref, EPS)
 
 
 def set_levers(s: ModelState, levers: dict[str, Any], rule: str, why: str) -> None:

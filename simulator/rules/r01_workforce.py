@@ -23,9 +23,11 @@ import numpy as np
 from simulator.rules.levers import mean_tips
 from simulator.rules.r02_courts import conviction_rate, hold_and_release
 from simulator.rules.r06_money import cash_factor
+from simulator.scenario.schema import Calibration
 from simulator.state import ModelState
+from simulator.units import EPS, TINY_SHARE, WEEKS_PER_MONTH
 
-WEEKS_PER_MONTH = 365.25 / 7 / 12  # about 4.348 weeks in an average month
+SUBSTEPS = Calibration().substeps_per_month  # the calibration's default integration substeps
 
 
 def conflict_matrix(rivalry: np.ndarray, alliance: np.ndarray) -> np.ndarray:
@@ -60,7 +62,7 @@ def workforce_step(
     theta: np.ndarray | float,
     omega: float,
     lethality: np.ndarray | float = 1.0,
-    substeps: int = 4,
+    substeps: int = SUBSTEPS,
     weeks: float = WEEKS_PER_MONTH,
 ) -> tuple[np.ndarray, WorkforceFlows]:
     """R1: advance every cartel's members by ``weeks`` weeks of the workforce equation.
@@ -82,7 +84,7 @@ def workforce_step(
     c = members.astype(float).copy()
     n = len(c)
     dt = weeks / substeps
-    recruits, arrests, deaths, exits = (np.zeros(n) for _ in range(4))
+    recruits, arrests, deaths, exits = np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n)
     # Deaths of i at the hands of j in one substep are a_i K_ij b_j (a: the victims'
     # exposure, b: the attackers' killing power), so a month's deaths by pair are
     # K * sum over substeps of the outer products a b^T: one n x n product each.
@@ -101,7 +103,7 @@ def workforce_step(
         # A group cannot lose more people than it has: scale its losses down if needed.
         over = out > c + rec
         if over.any():
-            scale = np.where(over, (c + rec) / np.maximum(out, 1e-12), 1.0)
+            scale = np.where(over, (c + rec) / np.maximum(out, TINY_SHARE), 1.0)
             arr, die, ext, a = arr * scale, die * scale, ext * scale, a * scale
         # Scaled losses leave exactly nothing, up to rounding: never a negative group,
         # whose share of next substep's arrests (c / total) would then be negative.
@@ -126,15 +128,15 @@ def workforce(s: ModelState) -> None:
     cash = cash_factor(s) / cartels.cash_factor_ref
     rho = cal.rho * community * np.minimum(cash, 1.0)
     # R2/R11: arrests rise with National Guard presence and tips; convictions with the courts.
-    enforcement = (
-        1 + 0.5 * (s.deployment - s.status_quo["national_guard_deployment"])
-    ) * mean_tips(s)
+    deployed = s.deployment - s.status_quo["national_guard_deployment"]
+    enforcement = (1 + cal.deployment_arrest_effect * deployed) * mean_tips(s)
     conviction = conviction_rate(s)
     gross_eta = cal.eta * enforcement / cal.conviction_base
     # R7: guns per member raise lethality; R8/R4: contested routes and succession instability.
-    guns = cartels.firepower / np.maximum(members, 1) / np.maximum(cartels.firepower_ref, 1e-9)
+    guns = cartels.firepower / np.maximum(members, 1) / np.maximum(cartels.firepower_ref, EPS)
     theta = cal.theta * territory.dot(regions.violence * (1 + regions.instability), data=weights)
-    lethality = np.clip(guns, 0.1, 10) ** cal.firepower_elasticity  # the attacker's guns
+    guns = np.clip(guns, cal.firepower_ratio_min, cal.firepower_ratio_max)
+    lethality = guns**cal.firepower_elasticity  # the attacker's guns
     new, flows = workforce_step(
         members,
         s.conflict,
@@ -149,7 +151,7 @@ def workforce(s: ModelState) -> None:
     new -= raid
     arrested = flows.arrests + raid
     # R7: members who are arrested, killed or leave take their guns out of the arsenal.
-    gone = (arrested + flows.deaths + flows.exits) / np.maximum(members + flows.recruits, 1e-9)
+    gone = (arrested + flows.deaths + flows.exits) / np.maximum(members + flows.recruits, EPS)
     cartels.firepower *= 1 - np.clip(gone, 0.0, 1.0)
     convicted = arrested * conviction
     cartels.pending_arrests[:] = 0.0

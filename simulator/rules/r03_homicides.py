@@ -12,6 +12,7 @@ import numpy as np
 
 from simulator.rules.r01_workforce import workforce_step
 from simulator.state import ModelState
+from simulator.units import EPS, TINY_SHARE
 
 
 def locate_deaths(s: ModelState, pair: np.ndarray, succession: np.ndarray) -> np.ndarray:
@@ -34,9 +35,10 @@ def locate_deaths(s: ModelState, pair: np.ndarray, succession: np.ndarray) -> np
     located *= v
     alone = np.where(meets, 0.0, pair).sum(axis=1)  # deaths with rivals met nowhere
     own = t.row_sums(tv)
-    located += t.spread(alone / np.maximum(own, 1e-12), data=tv)
-    where = t.data * (1 + 4 * s.regions.instability)[t.cols]  # succession: the host region
-    located += t.spread(succession / np.maximum(t.row_sums(where), 1e-12), data=where)
+    located += t.spread(alone / np.maximum(own, TINY_SHARE), data=tv)
+    weight = s.calibration.succession_instability_weight
+    where = t.data * (1 + weight * s.regions.instability)[t.cols]  # succession: the host region
+    located += t.spread(succession / np.maximum(t.row_sums(where), TINY_SHARE), data=where)
     return located
 
 
@@ -66,13 +68,13 @@ def homicides(s: ModelState) -> None:
     located = locate_deaths(s, s.deaths_by_pair, s.succession_deaths)
     cartel_homicides = located * cal.homicides_per_cartel_death
     noncartel = cal.noncartel_homicides_per_month * s.weights
-    civilians = 0.5 * regions.civilians  # assumption: half of casualties are deaths
+    civilians = cal.casualty_death_share * regions.civilians  # operations' casualties killed
     regions.homicides = cartel_homicides + noncartel + civilians
     regions.cartel_homicides = cartel_homicides
     s.flows["homicides"] = float(regions.homicides.sum())
     # US citizens harmed (R10): general violence plus retaliation after strikes (seed 004).
-    violence = s.flows["homicides"] / max(float(regions.homicides_ref.sum()), 1e-9)
-    exposure = cal.us_citizens_in_mexico / 1.6e6  # seed 004: 1.6 million US citizens live there
+    violence = s.flows["homicides"] / max(float(regions.homicides_ref.sum()), EPS)
+    exposure = cal.us_citizens_in_mexico / cal.us_harm_reference_citizens
     lam = (
         cal.us_harm_base_per_month * violence + cal.retaliation_per_strike * s.hostility
     ) * exposure

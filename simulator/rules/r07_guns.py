@@ -12,12 +12,13 @@ import numpy as np
 from simulator.rules.levers import effective
 from simulator.rules.r06_money import cash_factor
 from simulator.state import ModelState
+from simulator.units import EPS, MONTHS_PER_YEAR
 
 
 def guns(s: ModelState) -> None:
     """Guns flow south and are bought by groups in proportion to their purchasing power."""
     cal, sq, c = s.calibration, s.status_quo, s.cartels
-    base = cal.guns_south_per_year / 12
+    base = cal.guns_south_per_year / MONTHS_PER_YEAR
     us = (
         base
         * cal.us_gun_share
@@ -35,7 +36,7 @@ def guns(s: ModelState) -> None:
     s.guns_us_sourced = us
     # Inflow shared by purchasing power (members x cash factor); guns cost cash (R6).
     buyers = c.members * cash_factor(s)
-    shares = buyers / max(buyers.sum(), 1e-9)
+    shares = buyers / max(buyers.sum(), EPS)
     bought = np.minimum(inflow * shares, c.cash_usd / cal.gun_price_usd)
     c.cash_usd -= bought * cal.gun_price_usd
-    c.firepower = c.firepower * (1 - cal.gun_wear_per_year / 12) + bought
+    c.firepower = c.firepower * (1 - cal.gun_wear_per_year / MONTHS_PER_YEAR) + bought

@@ -13,8 +13,9 @@ def partner_factor(s: ModelState) -> float:
     """How far Colombia and Guatemala, where modelled, take up regional cooperation.
 
     Partners' cooperation moves towards the lever (US engagement) at the R9 rate;
-    their effect is their mean cooperation relative to 0.5 (assumption). Without
-    partner governments in the scenario the lever acts alone (factor 1).
+    their effect is their mean cooperation relative to
+    ``partner_cooperation_reference`` (assumption). Without partner governments in
+    the scenario the lever acts alone (factor 1).
     """
     partners = [g for code, g in s.governments.items() if code in PARTNERS]
     if not partners:
@@ -22,7 +23,8 @@ def partner_factor(s: ModelState) -> float:
     rate = s.calibration.cooperation_rate
     for g in partners:
         g.cooperation += rate * (s.levers["regional_cooperation"] - g.cooperation)
-    return float(np.mean([g.cooperation for g in partners])) / 0.5
+    mean = float(np.mean([g.cooperation for g in partners]))
+    return mean / s.calibration.partner_cooperation_reference
 
 
 def upstream_factor(s: ModelState) -> float:

@@ -26,7 +26,7 @@ def active_majors(s: ModelState) -> np.ndarray:
 
 
 def pick_target(s: ModelState, slots: np.ndarray) -> int:
-    """Pick one group among ``slots``, in proportion to its members."""
+    """Pick one group among ``slots`` (not empty: callers check), in proportion to its members."""
     w = s.cartels.members[slots]
     return int(slots[weighted_index(s.rng, w / w.sum())])
 

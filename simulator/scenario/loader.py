@@ -46,7 +46,13 @@ MAX_EXTENDS_DEPTH = 16
 """Longest ``extends`` chain (a file, its parent, its parent's parent ...)."""
 
 
-def _read_file(path: Path, shown: str, chain: tuple[tuple[Path, str], ...]) -> tuple[dict, Lines]:
+def read_merged_file(
+    path: Path, shown: str, chain: tuple[tuple[Path, str], ...] = ()
+) -> tuple[dict, Lines]:
+    """A scenario file's data with its ``extends`` chain merged, and its line map.
+
+    ``chain`` holds the files already being read (cycle detection); callers pass none.
+    """
     text = read_file_text(path, shown)
     chain = (*chain, (_resolved(path), shown))
     return _resolve(text, shown, path.parent, os.path.dirname(shown), chain)
@@ -96,7 +102,7 @@ def _resolve(
         raise _error(shown, line, where, "cyclic extends: " + " -> ".join(cycle))
     if not os.path.lexists(target):
         raise _error(shown, line, where, f"cannot find extended file {ext!r}")
-    parent, parent_lines = _read_file(target, parent_shown, chain)
+    parent, parent_lines = read_merged_file(target, parent_shown, chain)
     merged = _merge(parent, data)
     lines = {p: w for p, w in {**parent_lines, **lines}.items() if _exists(merged, p)}
     return merged, lines
@@ -121,7 +127,8 @@ def _exists(data: Any, path: FieldPath) -> bool:
 
 
 # A key, then list selectors: [2] by position, or [ATF] by the item's id.
-_SEGMENT = re.compile(r"([^.\[\]\s]+)((?:\[[^\[\].\s]+\])*)")
+PATH_SEGMENT = re.compile(r"([^.\[\]\s]+)((?:\[[^\[\].\s]+\])*)")
+"""One dotted segment of a field path: a key and its ``[index]`` or ``[id]`` selectors."""
 
 
 class _ById(str):
@@ -167,7 +174,7 @@ def _apply_override(data: dict[str, Any], lines: Lines, override: str) -> Proble
         return Problem(SET, None, shown, "malformed override: expected path=value")
     path: list[str | int] = []
     for seg in text.split("."):
-        m = _SEGMENT.fullmatch(seg)
+        m = PATH_SEGMENT.fullmatch(seg)
         if m is None:
             return Problem(
                 SET,
@@ -225,7 +232,7 @@ def _set(data: dict[str, Any], path: FieldPath, value: Any) -> None:
 # --- problems, validation, public API -------------------------------------------------------------
 
 
-def _locate(lines: Lines, top: str, path: FieldPath, message: str) -> Problem:
+def locate_problem(lines: Lines, top: str, path: FieldPath, message: str) -> Problem:
     """A problem at ``path``, placed at the nearest ancestor with a known line."""
     for n in range(len(path), -1, -1):
         if (hit := lines.get(tuple(path[:n]))) is not None:
@@ -255,18 +262,24 @@ def _phase_problems_of(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
     return phase_problems(valid, months)
 
 
-def _finish(data: dict[str, Any], lines: Lines, top: str, overrides: Sequence[str]) -> Scenario:
+def finish_scenario(
+    data: dict[str, Any], lines: Lines, top: str, overrides: Sequence[str]
+) -> Scenario:
     """Apply overrides, validate, run the semantic checks and attach the line map."""
     problems = [p for o in overrides if (p := _apply_override(data, lines, o)) is not None]
     scenario: Scenario | None = None
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as e:
-        problems += [_locate(lines, top, tuple(err["loc"]), message(err)) for err in e.errors()]
-        problems += [_locate(lines, top, path, msg) for path, msg in _phase_problems_of(data)]
+        problems += [
+            locate_problem(lines, top, tuple(err["loc"]), message(err)) for err in e.errors()
+        ]
+        problems += [
+            locate_problem(lines, top, path, msg) for path, msg in _phase_problems_of(data)
+        ]
     if scenario is not None:
         found = semantic_problems(scenario) + world_problems(scenario)
-        problems += [_locate(lines, top, path, msg) for path, msg in found]
+        problems += [locate_problem(lines, top, path, msg) for path, msg in found]
     if problems:
         raise ScenarioError(sorted(problems, key=lambda p: (p.file, p.line or 0)))
     assert scenario is not None
@@ -297,8 +310,8 @@ def load_scenario(path: str | os.PathLike[str], overrides: Sequence[str] = ()) -
     if isinstance(shown, bytes):
         shown = os.fsdecode(shown)
     check_file_name(shown, shown or "<scenario>", None)
-    data, lines = _read_file(Path(shown), shown, ())
-    return _finish(data, lines, shown, overrides)
+    data, lines = read_merged_file(Path(shown), shown, ())
+    return finish_scenario(data, lines, shown, overrides)
 
 
 def load_scenario_text(
@@ -323,7 +336,7 @@ def load_scenario_text(
     """
     base = Path(base_dir) if base_dir is not None else Path()
     data, lines = _resolve(text, name, base, os.fspath(base_dir or ""), ())
-    return _finish(data, lines, name, overrides)
+    return finish_scenario(data, lines, name, overrides)
 
 
 def scenario_hash(scenario: Scenario) -> str:
@@ -344,4 +357,4 @@ def problem_at(scenario: Scenario, path: FieldPath, message: str) -> Problem:
     and no line.
     """
     top, lines = _LINES.get(id(scenario), ("<scenario>", {}))
-    return _locate(lines, top, tuple(path), message)
+    return locate_problem(lines, top, tuple(path), message)

@@ -59,14 +59,14 @@ def message(err: Any) -> str:
         sign, key = _BOUNDS[kind]
         return f"must be {sign} {show(ctx[key])}, got {show(value)}"
     if kind in ("literal_error", "enum"):
-        choices = [str(c) for c in _choices(_annotation_at(loc))] or re.findall(
+        choices = [str(c) for c in _choices(annotation_at(loc))] or re.findall(
             r"'([^']*)'", str(ctx.get("expected", ""))
         )
         near = difflib.get_close_matches(str(value), choices, n=1)
         hint = f" (did you mean {near[0]!r}?)" if near else ""
         return f"must be one of {', '.join(map(repr, choices))}, got {show(value)}{hint}"
     if kind == "extra_forbidden":
-        model = next((a for a in _members(_annotation_at(loc[:-1])) if _is_model(a)), None)
+        model = next((a for a in _members(annotation_at(loc[:-1])) if _is_model(a)), None)
         valid = list(model.model_fields) if model else []
         near = difflib.get_close_matches(str(loc[-1]), valid, n=1)
         hint = f" (did you mean {near[0]!r}?)" if near else f"; valid keys: {', '.join(valid)}"
@@ -104,7 +104,7 @@ def _is_model(ann: Any) -> bool:
     return isinstance(ann, type) and issubclass(ann, BaseModel)
 
 
-def _annotation_at(loc: Sequence[str | int]) -> Any:
+def annotation_at(loc: Sequence[str | int]) -> Any:
     """Walk the schema's annotations along a pydantic ``loc``; None where it leaves them."""
     ann: Any = Scenario
     for part in loc:

@@ -105,6 +105,8 @@ class Check:
     unit: str  # the headline measure's unit
     how: str  # how the model is measured
     run: Callable[[Context], CheckResult] = field(repr=False, compare=False)
+    out_of_sample: bool = False  # True: a backtest no parameter was calibrated on (backtests.py)
+    exercises: str = ""  # backtests: the calibration parameters the event exercises
 
 
 @dataclass
@@ -620,6 +622,10 @@ CHECKS: list[Check] = [
         check_overdoses,
     ),
 ]
+# Checks 8-: out-of-sample backtests of historic leader removals (issue 12).
+from simulator.validation.backtests import BACKTESTS  # noqa: E402  (imports this module's types)
+
+CHECKS += BACKTESTS
 CHECK_BY_ID: dict[str, Check] = {c.id: c for c in CHECKS}
 
 

@@ -22,6 +22,8 @@ from simulator.resources import scenarios_dir
 from simulator.scenario.loader import load_scenario
 from simulator.scenario.schema import Scenario
 
+CONTROL = "#control"  # suffix of a scenario name: that scenario without its operations
+
 
 def default_data_dir() -> Path:
     """Return the default folder of the published 150-cartel network.
@@ -45,6 +47,7 @@ class Trace:
     seed: int
     timeseries: pd.DataFrame  # month, date and every registry metric
     cartel_homicides: np.ndarray  # [month, region]: R3 cartel-related homicides
+    region_homicides: np.ndarray  # [month, region]: R3 all homicides (cartel, other, civilians)
     crossing_flow: np.ndarray  # [month, crossing]: R8 share of flow through each crossing
     guns_us_sourced: np.ndarray  # [month]: R7 US-sourced part of guns_south
     regions: list[str]
@@ -56,10 +59,11 @@ class Trace:
 def trace(scenario: Scenario, seed: int, months: int) -> Trace:
     """Run ``scenario`` with ``seed`` for ``months`` months and record its trace."""
     model = CartelModel(scenario, seed=seed)
-    homicides, flows, guns = [], [], []
+    homicides, totals, flows, guns = [], [], [], []
     for _ in range(months):
         model.step()
         homicides.append(np.array(model.state.regions.cartel_homicides, float))
+        totals.append(np.array(model.state.regions.homicides, float))
         flows.append(np.array(model.state.crossing_flow, float))
         guns.append(float(model.state.guns_us_sourced))
     ts = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
@@ -70,6 +74,7 @@ def trace(scenario: Scenario, seed: int, months: int) -> Trace:
         seed=seed,
         timeseries=ts[["month", "date", *METRIC_IDS]],
         cartel_homicides=np.array(homicides),
+        region_homicides=np.array(totals),
         crossing_flow=np.array(flows),
         guns_us_sourced=np.array(guns),
         regions=list(model.world.regions),
@@ -93,9 +98,23 @@ class Runner:
             self._scenarios[name] = load_scenario(self.folder / name)
         return self._scenarios[name]
 
+    def control(self, name: str) -> Scenario:
+        """Scenario ``name`` without its scheduled operations: the paired control of a backtest."""
+        key = name + CONTROL
+        if key not in self._scenarios:
+            sc = self.scenario(name)
+            policy = sc.policy.model_copy(update={"operations": []})
+            self._scenarios[key] = sc.model_copy(
+                update={"policy": policy, "name": f"{sc.name}_control"}
+            )
+        return self._scenarios[key]
+
     def trace(self, name: str, seed: int, months: int | None = None) -> Trace:
         """Return the trace of scenario ``name`` for ``seed``; a longer cached run is reused."""
-        sc = self.scenario(name)
+        if name.endswith(CONTROL):
+            sc = self.control(name.removesuffix(CONTROL))
+        else:
+            sc = self.scenario(name)
         months = sc.months if months is None else months
         for (n, s, m), t in self._traces.items():
             if n == name and s == seed and m >= months:
@@ -112,6 +131,7 @@ def _head(t: Trace, months: int) -> Trace:
         seed=t.seed,
         timeseries=t.timeseries.iloc[:months].copy(),
         cartel_homicides=t.cartel_homicides[:months],
+        region_homicides=t.region_homicides[:months],
         crossing_flow=t.crossing_flow[:months],
         guns_us_sourced=t.guns_us_sourced[:months],
         regions=t.regions,

@@ -105,3 +105,25 @@ def test_no_scenario_error_is_raised_from_the_model_or_its_rules():
     ]
     for path in model_files:
         assert "ScenarioError" not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_only_the_report_and_dashboard_layers_draw():
+    """Figures belong to the report layer: the model and experiment layers never import matplotlib."""
+    import ast
+
+    drawing = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        top = path.relative_to(PACKAGE).parts[0].removesuffix(".py")
+        if top in {"report", "dashboard", "validation"}:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            if any(n.split(".")[0] == "matplotlib" for n in names):
+                drawing.append(str(path.relative_to(PACKAGE)))
+    assert drawing == []

@@ -99,7 +99,7 @@ def test_a_sweep_folder_is_read_through_the_sweep_layer(tmp_path):
     assert set(computed["parameter"]) == {"strikes_per_month", "gun_tracing"}
     from simulator.experiment.sweep.analysis import analyze_sweep
 
-    analyze_sweep(runs / "sobol", figures=False)
+    analyze_sweep(runs / "sobol")
     analysed = read_sweep(runs / "sobol", runs)
     pd.testing.assert_frame_equal(
         analysed.sobol[["output", "parameter", "S1", "ST"]].reset_index(drop=True),

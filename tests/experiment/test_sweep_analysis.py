@@ -11,6 +11,7 @@ import pytest
 from simulator.cli import main
 from simulator.experiment.sweep import run_sweep
 from simulator.experiment.sweep.analysis import analyze_sweep
+from simulator.report.sweep_figures import draw_figures
 from tests.experiment.conftest import write_spec
 from tests.experiment.toy_models import ISHIGAMI_S1, ISHIGAMI_ST
 
@@ -52,7 +53,7 @@ def test_influence_ranking_and_figures_for_any_design(tmp_path: Path) -> None:
         "design: {kind: lhs, samples: 200, seed: 4}\nreplications: 2\noutputs: [{name: y}]\n",
     )
     run_sweep(spec, tmp_path / "out", workers=1)
-    result = analyze_sweep(tmp_path / "out")
+    result = analyze_sweep(tmp_path / "out", draw=draw_figures)
     y = result.influence[result.influence["output"] == "y"].set_index("parameter")
     assert (
         y.loc["a", "rank"] == 1

@@ -49,6 +49,7 @@ replications: 2
 months: 14
 rivalries: [{{between: [C1, C2], weight: 6}}]
 alliances: [{{between: [C2, C3], weight: 2}}]
+governments: [{{id: US, cooperation: 0.55}}, {{id: MX, cooperation: 0.55}}, {{id: CO, cooperation: 0.3}}]
 communities:
   overrides:
     R01: {{opportunity: 0.4, fear: 0.5, legitimacy: 0.4, youth_at_risk: 0.3, extortion: 0.3, integrity: 0.4}}

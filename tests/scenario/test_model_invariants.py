@@ -22,7 +22,6 @@ import typing
 from typing import Any
 
 import numpy as np
-import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -199,10 +198,9 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-# A model bug this test found, kept by a strict-xfail test at the end of this module so it
-# shows as passing once fixed; until then the property rejects those examples (remove the
-# ``except NoMajorCartelLeft`` clause with the fix): R10 strikes crash once every major
-# cartel is gone. (R1's negative arrests, found the same way, are fixed.)
+# Model bugs this test found, now fixed and kept by their own tests at the end of this
+# module: R10 strikes crashed once every major cartel was gone
+# (:func:`test_strikes_after_every_major_cartel_is_gone`), and R1 reported negative arrests.
 
 
 def well_posed(scenario: Any) -> bool:
@@ -238,23 +236,9 @@ def assert_members_conserved(scenario: Any, values: np.ndarray, start: float) ->
         assert outflow <= members[t] + inflow + tol, ("more removed than there were", t)
 
 
-class NoMajorCartelLeft(Exception):
-    """The known model bug: an operation picked a target once every major cartel was gone."""
-
-
 def simulate(scenario: Any) -> tuple[np.ndarray, list[tuple], CartelModel, float]:
-    """Step the model month by month; return (months x metrics) values, events, model, members at start.
-
-    Raises:
-        NoMajorCartelLeft: a step failed while no major cartel was active (the known bug).
-    """
-    model = CartelModel(scenario)
-    try:
-        return _steps(model, scenario.months)
-    except (ValueError, IndexError) as err:
-        if not any(c.kind != "local" and c.active for c in model.cartels):
-            raise NoMajorCartelLeft(str(err)) from err
-        raise
+    """Step the model month by month; return (months x metrics) values, events, model, members at start."""
+    return _steps(CartelModel(scenario), scenario.months)
 
 
 def _steps(model: CartelModel, months: int) -> tuple[np.ndarray, list[tuple], CartelModel, float]:
@@ -288,11 +272,7 @@ def test_whatever_loads_runs_and_keeps_its_books(doc: dict[str, Any]) -> None:
         assume(False)
         return
     assume(well_posed(scenario))
-    try:
-        values, events, model, start = simulate(scenario)
-    except NoMajorCartelLeft:  # the known model bug, kept by its own strict-xfail test
-        assume(False)
-        return
+    values, events, model, start = simulate(scenario)
     col = {m: i for i, m in enumerate(METRIC_IDS)}
 
     assert np.isfinite(values).all(), [
@@ -359,13 +339,12 @@ def test_r1_overshoot_with_few_members() -> None:
     assert_members_conserved(scenario, values, start)  # month 2: 718 arrests of 716 members
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=NoMajorCartelLeft,
-    reason="model bug, reported to the lead: once every major cartel is gone, R10 strikes "
-    "pick a target among none; remove this mark once fixed",
-)
 def test_strikes_after_every_major_cartel_is_gone() -> None:
+    """Strikes and raids stop when no major group is left, instead of picking among none.
+
+    R1 arrests the one small cartel out within the first months; strikes (R10), raids
+    (R11) and broker operations (R5) then have no target, so no strike, no incident.
+    """
     doc = {
         "name": "gone",
         "months": 3,
@@ -376,8 +355,20 @@ def test_strikes_after_every_major_cartel_is_gone() -> None:
         "cartels": [{"id": "C1", "members": 300}],
         "local_groups": {"count": 3, "members": 3000},
         "enforcement": [
-            {"id": "S", "government": "US", "mandate": ["strike"], "on_mexican_soil": "unilateral"}
+            {"id": "S", "government": "US", "mandate": ["strike"], "on_mexican_soil": "unilateral"},
+            {"id": "M", "government": "MX", "mandate": ["raid"]},
         ],
-        "policy": {"levers": {"unilateral_strikes_per_month": 5}},
+        "policy": {
+            "levers": {
+                "unilateral_strikes_per_month": 5,
+                "precision_raids_per_month": 5,
+                "fusion_cells": 1.0,
+                "gatekeeper_targeting": 1.0,
+            }
+        },
     }
-    simulate(load_scenario(yaml.safe_dump(doc)))
+    values, _, model, _ = simulate(load_scenario(yaml.safe_dump(doc)))
+    col = {m: i for i, m in enumerate(METRIC_IDS)}
+    majors = [c for c in model.cartels if c.kind != "local"]
+    assert not any(c.active for c in majors)  # the case the old code crashed on
+    assert values[-1, col["sovereignty_incidents"]] == 0  # no strike on nobody

@@ -49,7 +49,10 @@ def child(tmp_path: Path, body: str) -> Path:
             "s.yaml:6: policy.operations[0].region: unknown region 'NOPE'",
         ),
         ("cartels: []\n", "s.yaml:4: cartels: needs at least one cartel"),
-        ("calibration: {revenue_usd_per_kg: .inf}\n", "s.yaml:4: calibration.revenue_usd_per_kg"),
+        (
+            "calibration: {fentanyl_price_usd_per_kg: .inf}\n",
+            "s.yaml:4: calibration.fentanyl_price_usd_per_kg",
+        ),
     ],
 )
 def test_inputs_that_crashed_run_fail_check_with_file_and_line(

@@ -190,3 +190,12 @@ def test_cli_validate_exits_0_when_the_only_check_is_skipped(tmp_path, capsys, m
 def test_cli_validate_rejects_an_unknown_check(tmp_path, capsys):
     assert main(["validate", "--only", "nope", "--out", str(tmp_path)]) == 2
     assert "unknown check" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------------ out-of-sample backtests
+@pytest.mark.validation
+@pytest.mark.parametrize("check_id", ["backtest_lazcano", "backtest_chapo", "backtest_tuta"])
+def test_checks_8_to_10_out_of_sample_backtests(results, check_id):
+    r = results[check_id]
+    assert r.check.out_of_sample and r.replications == REPLICATIONS
+    _assert_passes(r)

@@ -4,7 +4,8 @@
 
     sweep = load_sweep("scenarios/sweeps/gun_levers.yaml")   # every problem at file:line
     run_sweep(sweep, "runs/gun_levers", workers=2)            # or scheduler="tcp://host:8786"
-    analyze_sweep("runs/gun_levers")                          # CSVs and figures
+    analyze_sweep("runs/gun_levers", draw=draw_figures)       # CSVs, and figures from
+                                                              # simulator.report.sweep_figures
 
 The command line is ``cartelsim sweep`` and ``cartelsim sweep-analyze``.
 """

@@ -15,6 +15,7 @@ output's variance is replication noise rather than parameters is reported too.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,18 +56,24 @@ class Analysis:
     files: dict[str, Path] = field(default_factory=dict)
 
 
+Drawer = Callable[["Analysis", Path, dict[str, Any]], dict[str, Path]]
+"""Draws an analysis's figures into a folder and returns them by name (the report layer's
+:func:`simulator.report.sweep_figures.draw_figures`)."""
+
+
 def analyze_sweep(
     folder: str | os.PathLike[str],
     out: str | os.PathLike[str] | None = None,
-    figures: bool = True,
+    draw: Drawer | None = None,
     seed: int | None = None,
 ) -> Analysis:
-    """Analyse a stored sweep and write CSV files and figures into ``out``.
+    """Analyse a stored sweep and write CSV files (and, with ``draw``, figures) into ``out``.
 
     Args:
         folder: the sweep's results folder.
         out: where to write (default: ``folder/analysis``).
-        figures: also draw the figures (PNG).
+        draw: draws the figures into ``out/figures`` inside the same atomic write, e.g.
+            :func:`simulator.report.sweep_figures.draw_figures` (this layer draws nothing).
         seed: seed of the bootstrap (default: the design's seed).
 
     Raises:
@@ -109,7 +116,7 @@ def analyze_sweep(
         result.influence = _rank_by_total_index(result.influence, result.sobol)
     target = Path(out) if out is not None else store.root / "analysis"
     with result_folder(target, "sweep-analysis") as staging:  # whole, or not at all
-        _write(result, staging, figures, manifest)
+        _write(result, staging, draw, manifest)
     result.files = {name: target / path.relative_to(staging) for name, path in result.files.items()}
     return result
 
@@ -261,7 +268,7 @@ def _rank_by_total_index(influence: pd.DataFrame, indices: pd.DataFrame) -> pd.D
     return merged[cols].sort_values(["output", "rank", "parameter"], ignore_index=True)
 
 
-def _write(result: Analysis, out: Path, figures: bool, manifest: dict[str, Any]) -> None:
+def _write(result: Analysis, out: Path, draw: Drawer | None, manifest: dict[str, Any]) -> None:
     out.mkdir(parents=True, exist_ok=True)
     tables = {
         "outputs": result.outputs,
@@ -275,7 +282,5 @@ def _write(result: Analysis, out: Path, figures: bool, manifest: dict[str, Any])
             path = out / f"{name}.csv"
             table.to_csv(path, index=False, float_format="%.6g")
             result.files[name] = path
-    if figures:
-        from simulator.experiment.sweep.figures import draw_figures
-
-        result.files.update(draw_figures(result, out / "figures", manifest))
+    if draw is not None:
+        result.files.update(draw(result, out / "figures", manifest))

@@ -40,12 +40,12 @@ def read_yaml_file(path: str, shown: str) -> str:
 
 def read_scenario_file(path: Path, shown: str) -> tuple[dict[str, Any], Lines]:
     """Read a scenario file with its ``extends`` chain merged, and its line map."""
-    return _loader._read_file(path, shown, ())
+    return _loader.read_merged_file(path, shown)
 
 
 def locate(lines: Lines, top: str, path: FieldPath, message: str) -> Problem:
     """A problem at ``path`` placed at the line of its nearest ancestor that has one."""
-    return _loader._locate(lines, top, path, message)
+    return _loader.locate_problem(lines, top, path, message)
 
 
 def pydantic_message(error: Any) -> str:
@@ -55,14 +55,14 @@ def pydantic_message(error: Any) -> str:
 
 def field_type(path: FieldPath) -> Any:
     """The schema annotation of the scenario field at ``path`` (None where the schema has none)."""
-    return _messages._annotation_at(path)
+    return _messages.annotation_at(path)
 
 
 def parse_path(text: str) -> FieldPath | None:
     """Split ``policy.phases[1].levers.gun_tracing`` into its keys and indices (None if malformed)."""
     path: list[str | int] = []
     for segment in text.split("."):
-        match = _loader._SEGMENT.fullmatch(segment)
+        match = _loader.PATH_SEGMENT.fullmatch(segment)
         if match is None:
             return None
         path += [match[1], *(int(i) for i in re.findall(r"\d+", match[2]))]
@@ -102,4 +102,4 @@ class PointBuilder:
         Raises:
             ScenarioError: Every problem, at the scenario's lines or at ``--set`` for overrides.
         """
-        return _loader._finish(self.data(), dict(self.lines), self.top, overrides)
+        return _loader.finish_scenario(self.data(), dict(self.lines), self.top, overrides)

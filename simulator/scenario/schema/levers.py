@@ -112,6 +112,13 @@ class Levers(Strict):
     human_rights_conditions: float | None = lever(
         0.2, "index 0-1", "Strength of human-rights conditions on aid (R11).", ge=0, le=1
     )
+    embedded_advisers: float | None = lever(
+        0.0,
+        "index 0-1",
+        "US advisers embedded with Mexican raid units, with Mexico's consent (Plan Colombia-style, seed 004): intelligence, capacity and fewer leaks for R11 raids, gated by cooperation.",
+        ge=0,
+        le=1,
+    )
 
     def set_values(self) -> dict[str, Any]:
         """Return only the levers this block sets."""
