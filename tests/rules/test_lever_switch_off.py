@@ -76,10 +76,6 @@ BASE: dict[str, dict[str, object]] = {
 }
 ACCOUNTING = {"program_cost_usd", "sovereignty_incidents", "leaders_removed"}
 
-# Levers whose mechanisms still leak past the fields above (issue 11 in progress):
-# strict xfails, so a lever that becomes clean fails here until it is taken off.
-STILL_LEAKING: set[str] = set()
-
 
 def _metrics(
     lever: str, value: object, zero: tuple[str, ...], base: dict[str, object]
@@ -103,17 +99,11 @@ def _case(lever: str) -> tuple[object, tuple[str, ...], dict[str, object]]:
     return value, zero, BASE.get(lever, {})
 
 
-def _param(lever: str) -> object:
-    marks = [pytest.mark.xfail(strict=True, reason="leaks")] if lever in STILL_LEAKING else []
-    return pytest.param(lever, id=lever, marks=marks)
-
-
 def test_every_lever_is_listed():
     assert set(Levers.model_fields) == set(SWITCH_OFF) | {"strike_target"}
-    assert set(Levers.model_fields) >= STILL_LEAKING
 
 
-@pytest.mark.parametrize("lever", [_param(name) for name in Levers.model_fields])
+@pytest.mark.parametrize("lever", list(Levers.model_fields))
 def test_switching_off_a_levers_mechanisms_removes_its_effect(lever: str) -> None:
     value, zero, base = _case(lever)
     alive_off = _metrics(lever, None, (), base)

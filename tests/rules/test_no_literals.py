@@ -20,10 +20,6 @@ SCANNED = sorted(
 )
 ALLOWED = {0, 1, -1}
 
-# Files still being cleaned (issue 11 in progress): strictly expected to fail, so a
-# file that becomes clean fails here until its name is taken off this list.
-STILL_TO_CLEAN: set[str] = set()
-
 
 def literals(path: Path) -> list[str]:
     """``line: value`` of every numeric literal in ``path`` other than 0, 1 and -1."""
@@ -46,19 +42,7 @@ def _name(path: Path) -> str:
     return f"{path.parent.name}/{path.name}"
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(
-            p,
-            id=_name(p),
-            marks=[pytest.mark.xfail(strict=True, reason="literals left")]
-            if _name(p) in STILL_TO_CLEAN
-            else [],
-        )
-        for p in SCANNED
-    ],
-)
+@pytest.mark.parametrize("path", SCANNED, ids=_name)
 def test_rule_code_has_no_behavioural_literal(path: Path) -> None:
     assert literals(path) == [], f"{_name(path)}: use a calibration parameter or simulator.units"
 
@@ -67,7 +51,3 @@ def test_the_scan_sees_literals(tmp_path: Path) -> None:
     code = tmp_path / "rule.py"
     code.write_text("RATE = 0.3\n\ndef f(x):\n    return x * 0.7 + 1 - 0 + 2e-9 * -1\n")
     assert literals(code) == ["1: 0.3", "4: 0.7", "4: 2e-09"]
-
-
-def test_every_name_on_the_cleaning_list_exists() -> None:
-    assert {_name(p) for p in SCANNED} >= STILL_TO_CLEAN
