@@ -172,10 +172,9 @@ def Results(job: CompareJob, downloads_ready: bool) -> None:
         classes=["cs-results"],
     )
     solara.Checkbox(label="all metrics", value=show_all, on_value=set_show_all)
-    if (
-        comparison.draws is not None
-    ):  # parameter uncertainty: how much is luck, how much assumptions
-        split = solara.use_memo(lambda: variance_section(comparison), [comparison])
+    # with parameter uncertainty: how much is luck, how much assumptions ("" without)
+    split = solara.use_memo(lambda: variance_section(comparison), [comparison])
+    if split:
         solara.HTML(tag="div", unsafe_innerHTML=split, classes=["cs-results", "cs-variance"])
     with solara.Details("Findings, headline metric by headline metric"):
         solara.HTML(
