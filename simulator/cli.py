@@ -53,20 +53,7 @@ def _workers(text: str) -> int:
         raise argparse.ArgumentTypeError(err.problems[0].message) from None
 
 
-def _bounded_int(flag: str, low: int, high: int) -> Callable[[str], int]:
-    """Argparse type: a whole number from ``low`` to ``high``."""
-
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{flag} must be {low}-{high}, got {value}")
-        return value
-
-    parse.__name__ = flag.lstrip("-")
-    return parse
+from simulator.sweep_cli import bounded_int  # noqa: E402  (one bounded-integer type)
 
 
 def _add_scenario_options(p: argparse.ArgumentParser) -> None:
@@ -157,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--seeds-per-draw",
-        type=_bounded_int("--seeds-per-draw", 2, 100),
+        type=bounded_int("seeds-per-draw", 2, 100),
         default=2,
         help="with --uncertainty: runs (seeds) per parameter draw, 2-100 (default 2)",
     )

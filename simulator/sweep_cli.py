@@ -124,7 +124,9 @@ def _runs(text: str) -> int:
     return value
 
 
-def _bounded(name: str, low: int, high: int) -> Callable[[str], int]:
+def bounded_int(name: str, low: int, high: int) -> Callable[[str], int]:
+    """Argparse type: a whole number from ``low`` to ``high`` (``name`` is shown in errors)."""
+
     def parse(text: str) -> int:
         try:
             value = int(text)
@@ -138,14 +140,14 @@ def _bounded(name: str, low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
-_replications = _bounded("replications", 1, 100)
-_seed = _bounded("seed", 0, 2**32 - 1)
-_months = _bounded("months", 1, 600)
+_replications = bounded_int("replications", 1, 100)
+_seed = bounded_int("seed", 0, 2**32 - 1)
+_months = bounded_int("months", 1, 600)
 
 
 def _power_of_two(text: str) -> int:
     """Argparse type: Saltelli base samples, a power of 2 from 2 to 4096."""
-    value = _bounded("samples", 2, 4096)(text)
+    value = bounded_int("samples", 2, 4096)(text)
     if value & (value - 1):
         raise argparse.ArgumentTypeError(f"must be a power of 2 (Saltelli), got {value}")
     return value
