@@ -21,8 +21,10 @@ import pytest
 
 from simulator.cli import main
 from simulator.experiment.sweep import SweepError, run_sweep
+from simulator.experiment.sweep.dask_setup import HOUSEKEEPING
 from simulator.experiment.sweep.executors import DaskExecutor
 from tests.experiment.conftest import ROOT, small_spec, stored_runs
+from tests.experiment.test_dask_setup import worker_state
 
 DASK = Path(sys.executable).with_name("dask")
 
@@ -118,6 +120,12 @@ def test_command_line_cluster_gives_identical_results(
     )
     assert code == 0
     pd.testing.assert_frame_equal(stored_runs(out), small_reference)
+    from distributed import Client
+
+    with Client(cluster.address) as client:  # workers started by hand get the same setup
+        states = list(client.run(worker_state).values())
+    assert len(states) == 2
+    assert all(set(s["quietened"]) == {h.callback for h in HOUSEKEEPING} for s in states)
 
 
 def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:

@@ -37,6 +37,8 @@ from simulator.experiment.sweep.runner import Chunk, Columns, Runner, run_chunk
 
 Finished = Iterator[tuple[Chunk, Columns]]
 MAX_POOL_RESTARTS = 3
+# What a fork server imports before forking workers (pool and LocalCluster share one server):
+FORKSERVER_PRELOAD = ["distributed", "simulator.experiment.sweep.runner", "simulator.model"]
 
 
 class Executor(ABC):
@@ -178,7 +180,7 @@ def _context() -> multiprocessing.context.BaseContext:
         return multiprocessing.get_context("fork")
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["simulator.experiment.sweep.runner", "simulator.model"])
+        ctx.set_forkserver_preload(FORKSERVER_PRELOAD)
         return ctx
     return multiprocessing.get_context("spawn")
 
@@ -311,9 +313,12 @@ class DaskExecutor(Executor):
         """Connect to the scheduler (or start a LocalCluster) and set up its workers."""
         import logging
 
+        if self.scheduler is None:
+            _start_forkserver()
+        import dask
         from distributed import Client, LocalCluster
 
-        from simulator.experiment.sweep.dask_setup import SweepWorkerSetup
+        from simulator.experiment.sweep.dask_setup import SweepWorkerSetup, local_cluster_config
 
         if self.scheduler is not None:
             try:
@@ -324,13 +329,14 @@ class DaskExecutor(Executor):
                     "`dask scheduler` and workers with `dask worker <address>` (see the README)"
                 ) from None
         else:
-            self.cluster = LocalCluster(
-                n_workers=self.local_workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            )
+            with dask.config.set(local_cluster_config()):
+                self.cluster = LocalCluster(
+                    n_workers=self.local_workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
             self.client = Client(self.cluster)
         self.client.register_plugin(SweepWorkerSetup(), name="cartelsim-sweep-setup")
         try:
@@ -379,8 +385,12 @@ class DaskExecutor(Executor):
             in_flight[key] = chunk
             return True
 
-        while len(in_flight) < max(2, 2 * self.workers) and submit():
-            pass
+        def fill() -> None:  # asks the scheduler once how many worker threads there are now
+            target = max(2, 2 * self.workers)
+            while len(in_flight) < target and submit():
+                pass
+
+        fill()
         for future in finished:
             chunk = in_flight.pop(future.key)
             try:
@@ -394,8 +404,22 @@ class DaskExecutor(Executor):
             finally:
                 future.release()
             yield chunk, columns
-            while len(in_flight) < max(2, 2 * self.workers) and submit():
-                pass
+            fill()
+
+
+def _start_forkserver() -> None:
+    """Start the fork server a LocalCluster's nannies fork workers from, importing the model once.
+
+    Started before the driver imports distributed, so the two imports overlap; every
+    worker is then forked with distributed and the model already imported.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return
+    from multiprocessing import forkserver
+
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(FORKSERVER_PRELOAD)
+    forkserver.ensure_running()
 
 
 def make_executor(
