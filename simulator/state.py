@@ -136,6 +136,22 @@ class CartelState:
         return t.data / np.maximum(t.row_sums(), 1e-9)[t.rows]
 
 
+@dataclass(frozen=True)
+class CoPresence:
+    """Every ordered pair of territory entries (a, b) in the same region, and their groups.
+
+    ``group_pair`` lists the pairs of groups (i, j) that meet somewhere, as flat indices
+    ``i * n_groups + j`` of a [group, group] matrix, sorted; ``which[k]`` is the group
+    pair of entry pair k, so sums over a group pair's regions are one ``bincount``.
+    """
+
+    a: np.ndarray  # entry of group i
+    b: np.ndarray  # entry of group j, in the same region
+    region: np.ndarray  # that region
+    group_pair: np.ndarray
+    which: np.ndarray
+
+
 class Territory:
     """Each group's presence (0..1) in each region, stored sparsely as (row, col, value) entries.
 
@@ -152,8 +168,9 @@ class Territory:
         self.rows = np.zeros(0, dtype=np.int64)
         self.cols = np.zeros(0, dtype=np.int64)
         self.data = np.zeros(0)
-        self._pairs: tuple[np.ndarray, np.ndarray] | None = None
-        self._by_region: np.ndarray | None = None
+        self._co_presence: CoPresence | None = None
+        self._starts: list[int] | None = None
+        self._by_region: _ByRegion | None = None
 
     def append_row(self, presence: np.ndarray) -> None:
         """Add a group with ``presence`` (dense, one value per region)."""
@@ -170,11 +187,17 @@ class Territory:
             [self.data, *(p[c] for p, c in zip(presences, cols, strict=True))]
         )
         self.n_rows += len(presences)
-        self._pairs = self._by_region = None
+        self._co_presence = self._by_region = self._starts = None
 
     def _span(self, i: int) -> slice:
-        lo, hi = np.searchsorted(self.rows, [i, i + 1])
-        return slice(int(lo), int(hi))
+        if self._starts is None:  # entry offsets of each row, fixed per pattern
+            self._starts = np.searchsorted(self.rows, np.arange(self.n_rows + 1)).tolist()
+        return slice(self._starts[i], self._starts[i + 1])
+
+    def entries(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """Group ``i``'s regions (in order) and its presence there: its row without the zeros."""
+        span = self._span(i)
+        return self.cols[span], self.data[span]
 
     def row(self, i: int) -> np.ndarray:
         """Group ``i``'s presence in every region (dense)."""
@@ -214,7 +237,12 @@ class Territory:
 
     def pairs(self) -> tuple[np.ndarray, np.ndarray]:
         """Every ordered pair of entries (a, b) in the same region, as two index arrays."""
-        if self._pairs is None:
+        co = self.co_presence()
+        return co.a, co.b
+
+    def co_presence(self) -> CoPresence:
+        """Which groups share which regions: fixed per pattern, so built once per pattern."""
+        if self._co_presence is None:
             order = np.argsort(self.cols, kind="stable")
             counts = np.bincount(self.cols, minlength=self.n_regions)
             starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
@@ -224,23 +252,55 @@ class Territory:
                 a_parts.append(np.repeat(members, len(members)))
                 b_parts.append(np.tile(members, len(members)))
             empty = np.zeros(0, dtype=np.int64)
-            self._pairs = (
-                np.concatenate(a_parts) if a_parts else empty,
-                np.concatenate(b_parts) if b_parts else empty,
+            a = np.concatenate(a_parts) if a_parts else empty
+            b = np.concatenate(b_parts) if b_parts else empty
+            group_pair, which = np.unique(
+                self.rows[a] * self.n_rows + self.rows[b], return_inverse=True
             )
-        return self._pairs
+            self._co_presence = CoPresence(a, b, self.cols[a], group_pair, which.ravel())
+        return self._co_presence
 
     def row_argmax(self) -> np.ndarray:
         """Per group: the region of its largest entry (the first such; 0 if it has none)."""
         return _first_max(self.rows, self.cols, self.data, self.n_rows)
 
     def col_argmax(self, data: np.ndarray) -> np.ndarray:
-        """Per region: the group with the largest ``data`` entry there (-1 if none)."""
-        if self._by_region is None:  # entries ordered by region, then group: fixed per pattern
-            self._by_region = np.lexsort((self.rows, self.cols))
-        order = self._by_region
-        best = _first_max(self.cols[order], self.rows[order], data[order], self.n_regions)
-        best[np.bincount(self.cols, minlength=self.n_regions) == 0] = -1
+        """Per region: the group with the largest ``data`` entry there (the first such; -1 if none)."""
+        if self._by_region is None:
+            self._by_region = _ByRegion(self.rows, self.cols, self.n_regions)
+        return self._by_region.argmax(data)
+
+
+class _ByRegion:
+    """The entries of a territory pattern laid out region by region, for per-region maxima.
+
+    Row ``r`` of ``entry`` lists region r's entries in group order, padded with -1 up
+    to the most groups any region has; the pattern changes only when a split appends
+    a group, so the layout is built once per pattern and each maximum is one
+    gather and one ``argmax``.
+    """
+
+    def __init__(self, rows: np.ndarray, cols: np.ndarray, n_regions: int) -> None:
+        order = np.lexsort((rows, cols))  # by region, then group
+        counts = np.bincount(cols, minlength=n_regions)
+        width = max(int(counts.max(initial=0)), 1)
+        starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+        position = np.arange(len(order)) - np.repeat(starts, counts)
+        self.entry = np.full((n_regions, width), -1, dtype=np.int64)
+        self.entry[cols[order], position] = order
+        self.padding = self.entry < 0
+        self.group = np.full_like(self.entry, -1)
+        self.group[~self.padding] = rows[self.entry[~self.padding]]
+        self.empty = counts == 0
+        self._regions = np.arange(n_regions)
+
+    def argmax(self, data: np.ndarray) -> np.ndarray:
+        """Per region: the group of the first largest ``data`` entry there, -1 where none."""
+        if not len(data):
+            return np.full(len(self.empty), -1, dtype=np.int64)
+        values = np.where(self.padding, -np.inf, data[self.entry])
+        best = self.group[self._regions, np.argmax(values, axis=1)]
+        best[self.empty] = -1
         return best
 
 

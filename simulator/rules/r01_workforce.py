@@ -87,8 +87,9 @@ def workforce_step(
     recruits, arrests, deaths, exits = np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n)
     # Deaths of i at the hands of j in one substep are a_i K_ij b_j (a: the victims'
     # exposure, b: the attackers' killing power), so a month's deaths by pair are
-    # K * sum over substeps of the outer products a b^T: one n x n product each.
-    exposure = np.zeros((n, n))
+    # K * sum over substeps of the outer products a b^T, i.e. K * (A^T B) with A and B
+    # the substeps' a and b stacked: one matrix product for the month.
+    victims, attackers = [], []
     for _ in range(substeps):
         total = c.sum()
         if total <= 0:
@@ -112,7 +113,9 @@ def workforce_step(
         arrests += arr
         deaths += die
         exits += ext
-        exposure += np.multiply.outer(a, b)
+        victims.append(a)
+        attackers.append(b)
+    exposure = np.array(victims).T @ np.array(attackers) if victims else np.zeros((n, n))
     pair = conflict * exposure
     return c, WorkforceFlows(recruits, arrests, deaths, exits, pair)
 

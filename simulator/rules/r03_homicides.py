@@ -24,16 +24,18 @@ def locate_deaths(s: ModelState, pair: np.ndarray, succession: np.ndarray) -> np
     """
     t = s.cartels.territory
     v = s.regions.violence
-    n = t.n_rows
+    co = t.co_presence()  # entries a, b of groups i, j in the same region r
     tv = t.data * v[t.cols]  # entries of T_ir v_r
-    a, b = t.pairs()  # entries of i and j in the same region r
-    ra, rb = t.rows[a], t.rows[b]
-    overlap = np.bincount(ra * n + rb, tv[a] * t.data[b], minlength=n * n).reshape(n, n)
-    meets = overlap > 0
-    q = np.divide(pair, overlap, out=np.zeros_like(pair), where=meets)
-    located = np.bincount(t.cols[a], t.data[a] * q[ra, rb] * t.data[b], minlength=t.n_regions)
+    overlap = np.bincount(co.which, tv[co.a] * t.data[co.b], minlength=len(co.group_pair))
+    meets = overlap > 0  # per group pair that shares a region
+    met = co.group_pair[meets]
+    q = np.zeros(len(co.group_pair))
+    q[meets] = pair.ravel()[met] / overlap[meets]
+    located = np.bincount(co.region, t.data[co.a] * q[co.which] * t.data[co.b], minlength=len(v))
     located *= v
-    alone = np.where(meets, 0.0, pair).sum(axis=1)  # deaths with rivals met nowhere
+    unmet = pair.copy()
+    unmet.ravel()[met] = 0.0
+    alone = unmet.sum(axis=1)  # deaths with rivals met nowhere
     own = t.row_sums(tv)
     located += t.spread(alone / np.maximum(own, TINY_SHARE), data=tv)
     weight = s.calibration.succession_instability_weight

@@ -33,8 +33,9 @@ def pick_target(s: ModelState, slots: np.ndarray) -> int:
 
 def region_of(s: ModelState, i: int) -> int:
     """Pick a region of group ``i``'s territory, in proportion to its presence there."""
-    t = s.cartels.territory.row(i)
-    return weighted_index(s.rng, t / t.sum()) if t.sum() > 0 else 0
+    regions, presence = s.cartels.territory.entries(i)
+    total = presence.sum()
+    return int(regions[weighted_index(s.rng, presence / total)]) if total > 0 else 0
 
 
 def damage_labs(s: ModelState, i: int, region: int, actor: str, rule: str) -> None:

@@ -48,8 +48,13 @@ class RouteNetwork:
         self._cache: dict[tuple[bytes, bytes], tuple[np.ndarray, np.ndarray]] = {}
         self._base_cost = self._costs(np.zeros(n_regions), np.zeros(len(world.crossings)))[0]
 
-    def _costs(self, node_cost: np.ndarray, crossing_cost: np.ndarray) -> tuple[np.ndarray, list]:
-        """Return path costs [producer, crossing] and the paths as arrays of region indices.
+    def _costs(
+        self, node_cost: np.ndarray, crossing_cost: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Return path costs [producer, crossing] and which regions each path passes.
+
+        The second array is the route incidence: row ``p * n_crossings + x`` is 1 on the
+        regions of the least-cost path from producer p to crossing x, else 0.
 
         Among routes of equal cost, small worlds (up to ``EXACT_TIES_MAX_REGIONS``, which
         includes Mexico's 32 states) take the one networkx's Dijkstra finds first, as
@@ -66,16 +71,22 @@ class RouteNetwork:
                 graph, directed=True, indices=self._sources, return_predecessors=True
             )
         costs = weight[self._sources][:, None] + dist[:, self._targets] + crossing_cost[None, :]
-        paths: list[list[np.ndarray]] = []
-        for p, src in enumerate(self._sources):
-            row = []
-            for dst in self._targets:
-                path = [int(dst)]
-                while path[-1] != src:
-                    path.append(int(pred[p, path[-1]]))
-                row.append(np.array(path[::-1], dtype=np.int64))
-            paths.append(row)
-        return costs, paths
+        return costs, self._incidence(pred)
+
+    def _incidence(self, pred: np.ndarray) -> np.ndarray:
+        """Walk every producer-to-crossing path back along the predecessors at once."""
+        n_p, n_x = len(self._sources), len(self._targets)
+        producer = np.repeat(np.arange(n_p), n_x)
+        node = np.tile(self._targets, n_p)  # each path's current region, from its crossing
+        source = self._sources[producer]
+        incidence = np.zeros((n_p * n_x, pred.shape[1]))
+        walking = np.arange(n_p * n_x)
+        while len(walking):
+            incidence[walking, node] = 1.0
+            going = node != source
+            walking, node = walking[going], pred[producer[walking[going]], node[going]]
+            source = source[going]
+        return incidence
 
     def _dijkstra_networkx(self, weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Distances and predecessors from each producer, choosing among ties as networkx does.
@@ -135,7 +146,7 @@ class RouteNetwork:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        costs, paths = self._costs(node_cost, crossing_cost)
+        costs, incidence = self._costs(node_cost, crossing_cost)
         base = np.log(self.base_share)[None, :] - self.sensitivity * (costs - self._base_cost)
         choice = self._choice(base)
         # Crossings have finite capacity: overloaded ones cost more, so flow spreads out.
@@ -145,10 +156,9 @@ class RouteNetwork:
             choice = 0.5 * choice + 0.5 * self._choice(base - self.sensitivity * extra[None, :])
         weights = choice * self.production[:, None]
         by_crossing = weights.sum(axis=0)
-        by_region = np.zeros(len(self.world.regions))
-        for p, row in enumerate(paths):
-            for x, path in enumerate(row):
-                by_region[path] += weights[p, x]
+        # Summed path by path in order, down the rows: the same sum as adding each path's
+        # weight to its regions one path after another.
+        by_region = (weights.reshape(-1, 1) * incidence).sum(axis=0)
         if len(self._cache) > 4096:  # bound the memory of a long, varied run
             self._cache.clear()
         self._cache[key] = (by_crossing, by_region)

@@ -53,6 +53,22 @@ def test_rows_and_argmax_match_numpy(territory):
     assert t.n_rows == 8 and np.array_equal(t.row(7), np.eye(11)[4])
 
 
+def test_col_argmax_takes_the_first_of_tied_groups_and_follows_new_groups():
+    """Ties go to the lowest slot (as np.argmax over the dense matrix); a split's row counts at once."""
+    rng = np.random.default_rng(3)
+    for _ in range(50):
+        dense = rng.integers(0, 3, size=(9, 6)) * (rng.random((9, 6)) < 0.5)
+        t = Territory(6)
+        t.extend([row.astype(float) for row in dense])
+        present = dense.sum(axis=0) > 0
+        strongest = t.col_argmax(t.data)
+        assert np.array_equal(strongest[present], np.argmax(dense, axis=0)[present])
+        assert np.all(strongest[~present] == -1)
+    t.append_row(np.full(6, 5.0))  # a new group stronger everywhere
+    assert np.all(t.col_argmax(t.data) == 9)
+    assert np.all(Territory(4).col_argmax(np.zeros(0)) == -1)
+
+
 def test_agents_view_their_slot():
     m = CartelModel(load_scenario(SCENARIOS / "classroom.yaml"), seed=1)
     c = m.cartels[0]
