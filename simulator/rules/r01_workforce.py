@@ -84,40 +84,42 @@ def workforce_step(
     c = members.astype(float).copy()
     n = len(c)
     dt = weeks / substeps
-    recruits, arrests, deaths, exits = np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n)
+    # Per-member rates of one substep: recruits, deaths' exposure, saturation.
+    rho_dt, theta_dt, omega_dt = rho * dt, theta * dt, omega * dt
     # Deaths of i at the hands of j in one substep are a_i K_ij b_j (a: the victims'
     # exposure, b: the attackers' killing power), so a month's deaths by pair are
     # K * sum over substeps of the outer products a b^T, i.e. K * (A^T B) with A and B
     # the substeps' a and b stacked: one matrix product for the month.
-    victims, attackers = [], []
+    history: list[tuple[np.ndarray, ...]] = []  # each substep's rec, arr, die, ext, a, b
     for _ in range(substeps):
         total = c.sum()
         if total <= 0:
             break
-        a = theta * c * dt
+        a = theta_dt * c
         b = lethality * c
-        rec = rho * c * dt
-        arr = eta * c / total * dt
+        rec = rho_dt * c
+        arr = (eta * dt / total) * c
         die = a * (conflict @ b)
-        ext = omega * c * c * dt
+        ext = omega_dt * c * c
         out = arr + die + ext
+        available = c + rec
         # A group cannot lose more people than it has: scale its losses down if needed.
-        over = out > c + rec
+        over = out > available
         if over.any():
-            scale = np.where(over, (c + rec) / np.maximum(out, TINY_SHARE), 1.0)
+            scale = np.where(over, available / np.maximum(out, TINY_SHARE), 1.0)
             arr, die, ext, a = arr * scale, die * scale, ext * scale, a * scale
         # Scaled losses leave exactly nothing, up to rounding: never a negative group,
         # whose share of next substep's arrests (c / total) would then be negative.
-        c = np.maximum(c + rec - arr - die - ext, 0.0)
-        recruits += rec
-        arrests += arr
-        deaths += die
-        exits += ext
-        victims.append(a)
-        attackers.append(b)
-    exposure = np.array(victims).T @ np.array(attackers) if victims else np.zeros((n, n))
+        c = np.maximum(available - arr - die - ext, 0.0)
+        history.append((rec, arr, die, ext, a, b))
+    if not history:  # nobody left at the start of the month
+        return c, WorkforceFlows(*(np.zeros(n) for _ in range(4)), np.zeros((n, n)))
+    rec, arr, die, ext, a, b = (np.array(x) for x in zip(*history, strict=True))
+    exposure = a.T @ b
     pair = conflict * exposure
-    return c, WorkforceFlows(recruits, arrests, deaths, exits, pair)
+    return c, WorkforceFlows(
+        rec.sum(axis=0), arr.sum(axis=0), die.sum(axis=0), ext.sum(axis=0), pair
+    )
 
 
 def workforce(s: ModelState) -> None:

@@ -19,6 +19,8 @@ coefficient or a lever whose mechanism is at 0 changes nothing else.
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 
 from simulator.agents.government import CooperationDrivers
@@ -42,6 +44,7 @@ def incident(s: ModelState, region: int, actor: str, what: str) -> None:
     )
 
 
+@cache  # a pure function of two labels, asked twice a month for every election
 def month_index(start: str, month: str) -> int:
     """The model month (1 = ``start``) of a calendar month, both "YYYY-MM"."""
     sy, sm = (int(x) for x in start.split("-"))

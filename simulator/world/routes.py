@@ -20,6 +20,7 @@ from scipy.sparse.csgraph import dijkstra
 from simulator.world.regions import World
 
 EXACT_TIES_MAX_REGIONS = 100  # the largest world before 2,469-region worlds existed
+CONGESTION_ITERATIONS = 20  # damped fixed-point steps of the crossings' congestion (numerics)
 
 
 class RouteNetwork:
@@ -100,35 +101,34 @@ class RouteNetwork:
         dist = np.full((len(self._sources), n), np.inf)
         pred = np.full((len(self._sources), n), -1, dtype=np.int64)
         for p, src in enumerate(self._sources.tolist()):
-            done: dict[int, float] = {}
-            seen = {src: 0.0}
-            came = {src: -1}
+            done = [False] * n
+            best = [np.inf] * n  # shortest distance found so far (networkx's "seen")
+            came = [-1] * n
+            best[src] = 0.0
             fringe = [(0.0, 0, src)]
             pushes = 1
             while fringe:
                 d, _, v = heappop(fringe)
-                if v in done:
+                if done[v]:
                     continue
-                done[v] = d
+                done[v] = True  # d is best[v]; neither changes once v is done
                 for u in self._neighbours[v]:
-                    if u in done:
+                    if done[u]:
                         continue
                     du = d + w[u]
-                    if u not in seen or du < seen[u]:
-                        seen[u] = du
+                    if du < best[u]:
+                        best[u] = du
                         heappush(fringe, (du, pushes, u))
                         pushes += 1
                         came[u] = v
-            for v, d in done.items():
-                dist[p, v] = d
-                pred[p, v] = came[v]
+            dist[p], pred[p] = best, came
         return dist, pred
 
     @staticmethod
     def _choice(utility: np.ndarray) -> np.ndarray:
-        """Logit shares of each producer's flow over crossings."""
-        choice = np.exp(utility - utility.max(axis=1, keepdims=True))
-        return choice / choice.sum(axis=1, keepdims=True)
+        """Logit shares of each producer's flow over crossings (ufunc reductions: no wrappers)."""
+        choice = np.exp(utility - np.maximum.reduce(utility, axis=1, keepdims=True))
+        return choice / np.add.reduce(choice, axis=1, keepdims=True)
 
     def flows(
         self, node_cost: np.ndarray, crossing_cost: np.ndarray
@@ -150,11 +150,12 @@ class RouteNetwork:
         base = np.log(self.base_share)[None, :] - self.sensitivity * (costs - self._base_cost)
         choice = self._choice(base)
         # Crossings have finite capacity: overloaded ones cost more, so flow spreads out.
-        for _ in range(20 if self.congestion > 0 else 0):
-            load = (choice * self.production[:, None]).sum(axis=0) / self.base_share
+        production = self.production[:, None]
+        for _ in range(CONGESTION_ITERATIONS if self.congestion > 0 else 0):
+            load = np.add.reduce(choice * production, axis=0) / self.base_share
             extra = self.congestion * np.maximum(0.0, load - 1.0)
-            choice = 0.5 * choice + 0.5 * self._choice(base - self.sensitivity * extra[None, :])
-        weights = choice * self.production[:, None]
+            choice = 0.5 * choice + 0.5 * self._choice(base - self.sensitivity * extra)
+        weights = choice * production
         by_crossing = weights.sum(axis=0)
         # Summed path by path in order, down the rows: the same sum as adding each path's
         # weight to its regions one path after another.
