@@ -482,13 +482,14 @@ def _ally_local_groups(cartels: CartelState, alliance: np.ndarray, weight: float
     majors = np.flatnonzero(~local)
     if weight <= 0 or not len(majors):
         return
-    home = cartels.home
-    territory = cartels.territory.toarray()
-    for i in np.flatnonzero(local):
-        strength = territory[majors, home[i]]
-        j = majors[int(np.argmax(strength))]
-        if strength.max() > 0:
-            alliance[i, j] = alliance[j, i] = weight
+    locals_ = np.flatnonzero(local)
+    strength = cartels.territory.toarray()[np.ix_(majors, cartels.home[locals_])]  # [major, local]
+    if not strength.size:
+        return
+    strongest = majors[np.argmax(strength, axis=0)]  # at each local group's home
+    allied = strength.max(axis=0) > 0
+    alliance[locals_[allied], strongest[allied]] = weight
+    alliance[strongest[allied], locals_[allied]] = weight
 
 
 def _reporter(metric_id: str) -> Callable[[CartelModel], float]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import platform
+from functools import cache
 from importlib import metadata
 from typing import Any
 
@@ -10,6 +11,7 @@ from simulator.scenario.loader import scenario_hash
 from simulator.scenario.schema import Scenario
 
 
+@cache  # reads the installed metadata from disk: about 1 ms, once per process
 def package_version() -> str:
     """Return the installed cartelsim version, or ``unknown`` when run from a bare checkout."""
     try:

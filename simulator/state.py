@@ -178,14 +178,11 @@ class Territory:
 
     def extend(self, presences: list[np.ndarray]) -> None:
         """Add groups, each with its presence (dense, one value per region)."""
-        cols = [np.flatnonzero(p) for p in presences]
-        self.rows = np.concatenate(
-            [self.rows, *(np.full(len(c), self.n_rows + k) for k, c in enumerate(cols))]
-        ).astype(np.int64)
-        self.cols = np.concatenate([self.cols, *cols]).astype(np.int64)
-        self.data = np.concatenate(
-            [self.data, *(p[c] for p, c in zip(presences, cols, strict=True))]
-        )
+        dense = np.array(presences, dtype=float).reshape(len(presences), self.n_regions)
+        rows, cols = np.nonzero(dense)  # row by row, columns in order
+        self.rows = np.concatenate([self.rows, rows + self.n_rows]).astype(np.int64)
+        self.cols = np.concatenate([self.cols, cols]).astype(np.int64)
+        self.data = np.concatenate([self.data, dense[rows, cols]])
         self.n_rows += len(presences)
         self._co_presence = self._by_region = self._starts = None
 

@@ -69,6 +69,8 @@ def effective(s: ModelState, lever: str) -> float:
     if lever not in LEVER_BODIES:
         return value
     low, high = BOUNDS[lever]
+    if value == sq:  # no change to deliver: sq + 0 x delivery, without asking the bodies
+        return min(high, max(low, sq))
     return min(high, max(low, sq + (value - sq) * delivery(s, *LEVER_BODIES[lever])))
 
 
@@ -80,7 +82,8 @@ def cooperation_gate(s: ModelState) -> float:
 
 def mean_tips(s: ModelState) -> float:
     """R12: communities' willingness to inform the state, relative to the start."""
-    return float(np.mean(s.regions.tips)) / max(s.tips_ref, EPS)
+    tips = s.regions.tips
+    return float(np.add.reduce(tips)) / len(tips) / max(s.tips_ref, EPS)  # np.mean's arithmetic
 
 
 def set_levers(s: ModelState, levers: dict[str, Any], rule: str, why: str) -> None:

@@ -26,7 +26,8 @@ from simulator.units import EPS, PER_100K, USD_PER_BILLION
 
 
 def _clip(x: np.ndarray) -> np.ndarray:
-    return np.clip(x, 0.0, 1.0)
+    """Clip to 0..1 (as ``np.clip``, with two ufuncs instead of its Python wrappers)."""
+    return np.minimum(np.maximum(x, 0.0), 1.0)
 
 
 def communities(s: ModelState) -> None:
