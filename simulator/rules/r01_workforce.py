@@ -113,7 +113,8 @@ def workforce_step(
         c = np.maximum(available - arr - die - ext, 0.0)
         history.append((rec, arr, die, ext, a, b))
     if not history:  # nobody left at the start of the month
-        return c, WorkforceFlows(*(np.zeros(n) for _ in range(4)), np.zeros((n, n)))
+        none = np.zeros(n)
+        return c, WorkforceFlows(none, none.copy(), none.copy(), none.copy(), np.zeros((n, n)))
     rec, arr, die, ext, a, b = (np.array(x) for x in zip(*history, strict=True))
     exposure = a.T @ b
     pair = conflict * exposure
