@@ -34,10 +34,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import mesa
 import numpy as np
 
-from simulator.metrics import METRIC_IDS
 from simulator.model import CartelModel
 from simulator.scenario import load_scenario
 
@@ -132,17 +130,26 @@ def _reduce(output: dict[str, Any], monthly: list[float]) -> float:
 
 
 class BatchRunCartelModel(CartelModel):
-    """CartelModel for mesa.batch_run: one parameter, the design point; outputs as reporters."""
+    """CartelModel for mesa.batch_run: one parameter, the design point; outputs as columns.
+
+    batch_run reads ``model.datacollector.model_vars``. The model's own collector stays
+    (its columns are the history rules read, e.g. R9's US overdose deaths); each month
+    the outputs, reduced over the months so far, are appended as columns beside them.
+    """
 
     def __init__(self, point: int = 0, seed: int | None = None) -> None:
         d = _design()
         super().__init__(load_scenario(d["base"], d["overrides"][point]), seed=seed)
-        reporters: dict[str, Any] = {m: (lambda model, m=m: model.metric(m)) for m in METRIC_IDS}
-        for o in d["outputs"]:
-            reporters[o["name"]] = lambda model, o=o: _reduce(
-                o, model.datacollector.model_vars[o["metric"]]
-            )
-        self.datacollector = mesa.DataCollector(model_reporters=reporters)
+        self._outputs = d["outputs"]
+        for o in self._outputs:
+            self.datacollector.model_vars[o["name"]] = []
+
+    def step(self) -> None:
+        """A month of the model, then this month's reduced outputs."""
+        super().step()
+        columns = self.datacollector.model_vars
+        for o in self._outputs:
+            columns[o["name"]].append(_reduce(o, columns[o["metric"]]))
 
 
 def ema_cartelsim(point: int = 0, replication: int = 0) -> dict[str, float]:

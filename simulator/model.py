@@ -543,7 +543,8 @@ class MetricCollector(mesa.DataCollector):
 
     def collect(self, model: CartelModel) -> None:
         """Append this month's value of every metric (and Mesa's time)."""
-        self._collection_steps.append(model.time)
+        if hasattr(self, "_collection_steps"):  # Mesa's record of when it collected
+            self._collection_steps.append(model.time)
         for column, value in zip(
             (self.model_vars[m] for m in METRIC_IDS), model.metric_values(), strict=True
         ):

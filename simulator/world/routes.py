@@ -51,11 +51,11 @@ class RouteNetwork:
 
     def _costs(
         self, node_cost: np.ndarray, crossing_cost: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray]:
+    ) -> tuple[np.ndarray, sp.csc_array]:
         """Return path costs [producer, crossing] and which regions each path passes.
 
-        The second array is the route incidence: row ``p * n_crossings + x`` is 1 on the
-        regions of the least-cost path from producer p to crossing x, else 0.
+        The second is the route incidence [region, path]: column ``p * n_crossings + x``
+        is 1 on the regions of the least-cost path from producer p to crossing x.
 
         Among routes of equal cost, small worlds (up to ``EXACT_TIES_MAX_REGIONS``, which
         includes Mexico's 32 states) take the one networkx's Dijkstra finds first, as
@@ -74,20 +74,26 @@ class RouteNetwork:
         costs = weight[self._sources][:, None] + dist[:, self._targets] + crossing_cost[None, :]
         return costs, self._incidence(pred)
 
-    def _incidence(self, pred: np.ndarray) -> np.ndarray:
-        """Walk every producer-to-crossing path back along the predecessors at once."""
+    def _incidence(self, pred: np.ndarray) -> sp.csc_array:
+        """Walk every producer-to-crossing path back along the predecessors at once.
+
+        Sparse, one column per path (``p * n_crossings + x``) and a 1 on each region it
+        passes: a path is short, a large world has thousands of regions.
+        """
         n_p, n_x = len(self._sources), len(self._targets)
         producer = np.repeat(np.arange(n_p), n_x)
         node = np.tile(self._targets, n_p)  # each path's current region, from its crossing
         source = self._sources[producer]
-        incidence = np.zeros((n_p * n_x, pred.shape[1]))
         walking = np.arange(n_p * n_x)
+        paths, regions = [], []
         while len(walking):
-            incidence[walking, node] = 1.0
+            paths.append(walking)
+            regions.append(node)
             going = node != source
             walking, node = walking[going], pred[producer[walking[going]], node[going]]
             source = source[going]
-        return incidence
+        path, region = np.concatenate(paths), np.concatenate(regions)
+        return sp.csc_array((np.ones(len(path)), (region, path)), shape=(pred.shape[1], n_p * n_x))
 
     def _dijkstra_networkx(self, weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Distances and predecessors from each producer, choosing among ties as networkx does.
@@ -157,9 +163,9 @@ class RouteNetwork:
             choice = 0.5 * choice + 0.5 * self._choice(base - self.sensitivity * extra)
         weights = choice * production
         by_crossing = weights.sum(axis=0)
-        # Summed path by path in order, down the rows: the same sum as adding each path's
-        # weight to its regions one path after another.
-        by_region = (weights.reshape(-1, 1) * incidence).sum(axis=0)
+        # Path by path in order (a CSC product walks the columns in turn): the same sum as
+        # adding each path's weight to its regions one path after another.
+        by_region = incidence @ weights.ravel()
         if len(self._cache) > 4096:  # bound the memory of a long, varied run
             self._cache.clear()
         self._cache[key] = (by_crossing, by_region)
