@@ -93,7 +93,11 @@ class RouteNetwork:
             walking, node = walking[going], pred[producer[walking[going]], node[going]]
             source = source[going]
         path, region = np.concatenate(paths), np.concatenate(regions)
-        return sp.csc_array((np.ones(len(path)), (region, path)), shape=(pred.shape[1], n_p * n_x))
+        order = np.argsort(path, kind="stable")  # column by column, as CSC stores them
+        starts = np.concatenate([[0], np.cumsum(np.bincount(path, minlength=n_p * n_x))])
+        return sp.csc_array(
+            (np.ones(len(path)), region[order], starts), shape=(pred.shape[1], n_p * n_x)
+        )
 
     def _dijkstra_networkx(self, weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Distances and predecessors from each producer, choosing among ties as networkx does.
