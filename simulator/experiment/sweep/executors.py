@@ -179,10 +179,15 @@ def _context() -> multiprocessing.context.BaseContext:
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     if "forkserver" in methods:
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(FORKSERVER_PRELOAD)
-        return ctx
+        return _forkserver_context()
     return multiprocessing.get_context("spawn")
+
+
+def _forkserver_context() -> multiprocessing.context.BaseContext:
+    """The fork server's context, set to import the model before it forks any worker."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(FORKSERVER_PRELOAD)
+    return ctx
 
 
 class LocalPoolExecutor(Executor):
@@ -417,8 +422,7 @@ def _start_forkserver() -> None:
         return
     from multiprocessing import forkserver
 
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(FORKSERVER_PRELOAD)
+    _forkserver_context()
     forkserver.ensure_running()
 
 
