@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy.stats import qmc
 
 from simulator.experiment.summary import outcomes
 from simulator.scenario.schema import Calibration, Scenario, plausible_range, semantic_problems
@@ -71,6 +70,8 @@ class ParameterUncertainty:
         params = self.parameters
         if not params:
             raise ValueError("no calibration field declares a plausible range to draw from")
+        from scipy.stats import qmc  # here, not at import: scipy.stats costs sweep workers ~0.8 s
+
         names = list(params)
         unit = qmc.LatinHypercube(d=len(names), seed=seed).random(n)
         low = np.array([params[p][0] for p in names])

@@ -74,6 +74,6 @@ def test_chunks_cover_missing_runs_in_consecutive_blocks(tmp_path: Path) -> None
     sweep = load_sweep(small_spec(tmp_path, samples=5))
     todo = np.ones(sweep.total_runs, dtype=bool)
     todo[[2, 3, 7]] = False
-    chunks = list(sweep.chunks(todo, 3))
+    chunks = list(sweep.chunks(todo, sweep.chunk_sizer(1.0, lambda: 1, fixed=3)))
     assert [c.run_ids.tolist() for c in chunks] == [[0, 1], [4, 5, 6], [8, 9]]
     assert chunks[1].points.tolist() == [2, 2, 3] and chunks[1].replications.tolist() == [0, 1, 0]

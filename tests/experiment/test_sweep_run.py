@@ -59,6 +59,15 @@ def test_local_pool_gives_identical_results(tmp_path: Path, small_reference: pd.
     pd.testing.assert_frame_equal(stored_runs(tmp_path / "pool1"), small_reference)
 
 
+def test_sized_chunks_give_identical_results(tmp_path: Path, small_reference: pd.DataFrame) -> None:
+    """Chunks sized to the measured speed (the default) store exactly the runs of fixed chunks."""
+    summary = run_sweep(small_spec(tmp_path), tmp_path / "pool", workers=2)
+    sizes = sorted(len(pd.read_parquet(f)) for f in (tmp_path / "pool" / "runs").glob("*.parquet"))
+    assert summary.chunks_written == len(sizes) and sum(sizes) == 24
+    assert sizes[0] == 1 and sizes[-1] > 1  # one-run chunks measure the speed; later ones grow
+    pd.testing.assert_frame_equal(stored_runs(tmp_path / "pool"), small_reference)
+
+
 def test_dask_local_cluster_gives_identical_results(
     tmp_path: Path, small_reference: pd.DataFrame
 ) -> None:

@@ -96,7 +96,8 @@ def run_sweep(
         dask_local: run on a Dask ``LocalCluster`` of this many worker processes.
         resume: continue the sweep stored in ``out``: recompute only missing or damaged runs.
         progress: show a progress bar (runs done, rate, ETA) on stderr.
-        chunk_runs: runs per task and chunk (default: the spec's, or about 1/256 of the runs).
+        chunk_runs: runs per task and chunk (default: the spec's, else sized to the measured
+            speed: see :mod:`~simulator.experiment.sweep.chunking`).
         executor: run on this executor instead (overrides workers/scheduler/dask_local).
         say: called with lines worth telling the user before the runs start.
 
@@ -158,7 +159,7 @@ def run_sweep(
         }
         manifest.setdefault("sessions", []).append(session)
         store.write_manifest(manifest)
-        size = chunk_runs or sweep.default_chunk_runs()
+        sizer = sweep.chunk_sizer(executor.chunk_seconds, lambda: executor.workers, chunk_runs)
         started = time.perf_counter()
         try:
             if stored < sweep.total_runs:
@@ -172,9 +173,10 @@ def run_sweep(
                     dynamic_ncols=True,
                     smoothing=0.05,
                 ) as bar:
-                    chunks = sweep.chunks(~scan.done, size)
-                    for chunk, columns in executor.map(chunks):
+                    sizer.start()
+                    for chunk, columns in executor.map(sweep.chunks(~scan.done, sizer)):
                         store.write_chunk(sweep.table(columns))
+                        sizer.finished(len(chunk))
                         summary.computed += len(chunk)
                         summary.chunks_written += 1
                         bar.update(len(chunk))

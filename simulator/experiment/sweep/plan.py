@@ -19,12 +19,11 @@ import difflib
 import hashlib
 import inspect
 import json
-import math
 import os
 import sys
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -34,6 +33,7 @@ import numpy as np
 import pyarrow as pa
 
 from simulator.experiment.seeds import replication_seeds
+from simulator.experiment.sweep.chunking import ChunkSizer
 from simulator.experiment.sweep.design import Design, Parameter, ParameterKind, make_design
 from simulator.experiment.sweep.outputs import Output, reduced_unit
 from simulator.experiment.sweep.points import (
@@ -172,22 +172,28 @@ class Sweep:
             params={p.name: self.design.columns[p.name][points] for p in self.parameters},
         )
 
-    def chunks(self, todo: np.ndarray, size: int) -> Iterator[Chunk]:
-        """Chunks of at most ``size`` consecutive runs covering the runs marked in ``todo``."""
-        ids = np.flatnonzero(todo)
-        if not len(ids):
-            return
-        for block in np.split(ids, np.flatnonzero(np.diff(ids) != 1) + 1):
-            for start in range(0, len(block), size):
-                yield self.chunk(block[start : start + size])
+    def chunks(self, todo: np.ndarray, sizer: ChunkSizer) -> Iterator[Chunk]:
+        """Chunks of consecutive runs covering the runs marked in ``todo``, sized by ``sizer``.
 
-    def default_chunk_runs(self) -> int:
-        """Runs per chunk: the spec's, else about 1/256 of the runs, 1 to 500.
-
-        Tasks long enough that their overhead vanishes, short enough to balance the
-        workers and to lose little when a sweep is killed.
+        Lazy: each chunk is sized when the executor asks for it, so the size can follow
+        the speed measured on the chunks already back.
         """
-        return self.spec.chunk_runs or max(1, min(500, math.ceil(self.total_runs / 256)))
+        ids = np.flatnonzero(todo)
+        remaining = len(ids)
+        for block in np.split(ids, np.flatnonzero(np.diff(ids) != 1) + 1) if remaining else []:
+            start = 0
+            while start < len(block):
+                size = sizer.size(remaining)
+                yield self.chunk(block[start : start + size])
+                taken = min(size, len(block) - start)
+                start += taken
+                remaining -= taken
+
+    def chunk_sizer(
+        self, target_seconds: float, workers: Callable[[], int], fixed: int | None = None
+    ) -> ChunkSizer:
+        """How this sweep's chunks are sized: ``fixed`` runs, the spec's, or adapted to speed."""
+        return ChunkSizer(self.total_runs, target_seconds, workers, fixed or self.spec.chunk_runs)
 
     def runner(self) -> Runner:
         """What workers run."""
