@@ -69,9 +69,10 @@ def effective(s: ModelState, lever: str) -> float:
     if lever not in LEVER_BODIES:
         return value
     low, high = BOUNDS[lever]
-    if value == sq:  # no change to deliver: sq + 0 x delivery, without asking the bodies
-        return min(high, max(low, sq))
-    return min(high, max(low, sq + (value - sq) * delivery(s, *LEVER_BODIES[lever])))
+    change = value - sq
+    if change:  # no change needs no delivery: the bodies are not asked
+        change *= delivery(s, *LEVER_BODIES[lever])
+    return min(high, max(low, sq + change))
 
 
 def cooperation_gate(s: ModelState) -> float:

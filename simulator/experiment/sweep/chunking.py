@@ -36,7 +36,7 @@ class ChunkSizer:
     Args:
         total_runs: runs in the whole sweep.
         target_seconds: how long a chunk should take on one worker (the executor's).
-        workers: how many workers run chunks now (asked for each chunk).
+        workers: how many workers run chunks now (asked once for each chunk).
         fixed: runs per chunk, if the user set it; nothing adapts then.
         clock: seconds, for tests.
     """
@@ -57,23 +57,24 @@ class ChunkSizer:
         """A chunk of ``runs`` runs came back."""
         self._done += runs
 
-    def seconds_per_run(self) -> float | None:
+    def seconds_per_run(self, workers: int | None = None) -> float | None:
         """Worker-seconds one run takes, measured end to end; None before any chunk came back."""
         if self._started is None or self._done == 0:
             return None
         elapsed = self.clock() - self._started
-        return max(1, self.workers()) * elapsed / self._done
+        return (workers or max(1, self.workers())) * elapsed / self._done
 
     def size(self, remaining: int) -> int:
         """Runs for the next chunk, ``remaining`` runs not yet handed out (counting this one)."""
         if self.fixed is not None:
             return self.fixed
-        per_run = self.seconds_per_run()
+        workers = max(1, self.workers())  # asked once per chunk
+        per_run = self.seconds_per_run(workers)
         if per_run is None:
             ideal = 1  # nothing measured yet: one run tells the speed soonest
         else:
             ideal = math.floor(self.target_seconds / per_run) if per_run > 0 else MAX_CHUNK_RUNS
         floor = math.ceil(self.total_runs / MAX_CHUNKS)
         wanted = min(MAX_CHUNK_RUNS, max(floor, ideal))
-        tail = math.ceil(remaining / (TAIL_SHARE * max(1, self.workers())))
+        tail = math.ceil(remaining / (TAIL_SHARE * workers))
         return max(1, min(wanted, tail))

@@ -179,15 +179,15 @@ class Sweep:
         the speed measured on the chunks already back.
         """
         ids = np.flatnonzero(todo)
+        if not len(ids):
+            return
         remaining = len(ids)
-        for block in np.split(ids, np.flatnonzero(np.diff(ids) != 1) + 1) if remaining else []:
-            start = 0
-            while start < len(block):
+        for block in np.split(ids, np.flatnonzero(np.diff(ids) != 1) + 1):
+            while len(block):
                 size = sizer.size(remaining)
-                yield self.chunk(block[start : start + size])
-                taken = min(size, len(block) - start)
-                start += taken
-                remaining -= taken
+                piece, block = block[:size], block[size:]
+                remaining -= len(piece)
+                yield self.chunk(piece)
 
     def chunk_sizer(
         self, target_seconds: float, workers: Callable[[], int], fixed: int | None = None
